@@ -1,0 +1,139 @@
+package io.github.ssosuite.localstack;
+
+import io.github.ssosuite.localstack.infra.Binaries;
+import io.github.ssosuite.localstack.infra.LocalInfrastructure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The whole suite on one machine: the infrastructure, then session-service, auth-server and
+ * logout-dispatcher, each waited for until its readiness check is UP. Closing stops everything in reverse.
+ * {@code ./suite up} and the end-to-end tests both run it.
+ */
+public final class SuiteStack implements AutoCloseable {
+
+    /** The demo user auth-server seeds in the local stack. */
+    public static final String DEMO_USERNAME = "demo";
+    public static final String DEMO_PASSWORD = "demo-password";
+
+    private final StackOptions options;
+    private final LocalInfrastructure infrastructure;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private SuiteStack(StackOptions options, LocalInfrastructure infrastructure) {
+        this.options = options;
+        this.infrastructure = infrastructure;
+    }
+
+    public static SuiteStack start(StackOptions options, Consumer<String> progress) throws IOException {
+        if (options.reset()) {
+            progress.accept("deleting " + options.dataDir());
+            Binaries.deleteRecursively(options.dataDir());
+        }
+        Files.createDirectories(options.dataDir());
+        var ports = new LocalInfrastructure.PortPlan(options.redisPort(), options.kafkaPort(),
+                options.kafkaPort() + 1, options.postgresPort());
+        LocalInfrastructure infra = LocalInfrastructure.start(options.dataDir(), ports, true, 3, progress);
+        SuiteStack stack = new SuiteStack(options, infra);
+        try {
+            if (options.withServices()) {
+                stack.startServices(progress);
+            }
+            return stack;
+        } catch (IOException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startServices(Consumer<String> progress) throws IOException {
+        Path logs = options.dataDir().resolve("logs");
+        Map<String, String> common = infrastructure.serviceEnvironment();
+
+        Map<String, String> session = new LinkedHashMap<>(common);
+        Map<String, String> auth = new LinkedHashMap<>(common);
+        auth.put("AUTH_ISSUER", "http://localhost:" + options.authPort());
+        auth.put("AUTH_SESSION_SERVICE_URL", "http://localhost:" + options.sessionPort());
+        auth.put("AUTH_DEMO_USER_ENABLED", "true");
+        auth.put("AUTH_DEMO_USER_USERNAME", DEMO_USERNAME);
+        auth.put("AUTH_DEMO_USER_PASSWORD", DEMO_PASSWORD);
+        Map<String, String> dispatcher = new LinkedHashMap<>(common);
+        dispatcher.put("DISPATCHER_ISSUER", "http://localhost:" + options.authPort());
+        // the demo RPs listen on localhost: the local stack allows loopback targets, production does not
+        dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
+        dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
+
+        progress.accept("starting session-service on port " + options.sessionPort());
+        services.add(ServiceProcess.start(options.root(), "session-service", options.sessionPort(), session, logs));
+        progress.accept("starting auth-server on port " + options.authPort());
+        services.add(ServiceProcess.start(options.root(), "auth-server", options.authPort(), auth, logs));
+        progress.accept("starting logout-dispatcher on port " + options.dispatcherPort());
+        services.add(ServiceProcess.start(options.root(), "logout-dispatcher", options.dispatcherPort(), dispatcher,
+                logs));
+        for (ServiceProcess service : services) {
+            service.awaitReady(Duration.ofSeconds(180));
+            progress.accept(service.name() + " is ready");
+        }
+    }
+
+    public LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    public ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** Every process this stack started, for {@code ./suite down} from another terminal. */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (int i = services.size() - 1; i >= 0; i--) {
+            pids.put(services.get(i).name(), services.get(i).pid());
+        }
+        pids.putAll(infrastructure.pids());
+        return pids;
+    }
+
+    public String summary() {
+        StringBuilder out = new StringBuilder();
+        out.append("\nThe SSO suite is up.\n\n");
+        if (!services.isEmpty()) {
+            out.append(String.format("  %-18s %s%n", "auth-server", "http://localhost:" + options.authPort()
+                    + "  (the OpenID Provider; OpenAPI at /q/openapi)"));
+            out.append(String.format("  %-18s %s%n", "session-service", "http://localhost:" + options.sessionPort()
+                    + "  (OpenAPI at /q/openapi)"));
+            out.append(String.format("  %-18s %s%n", "logout-dispatcher", "http://localhost:" + options.dispatcherPort()));
+            out.append("  health: /q/health/ready on each service, Prometheus metrics: /q/metrics\n\n");
+            out.append("  Demo user: " + DEMO_USERNAME + " / " + DEMO_PASSWORD + "\n\n");
+        }
+        out.append(String.format("  %-18s %s%n", "Redis", infrastructure.redis().uri()));
+        out.append(String.format("  %-18s %s%n", "Kafka", infrastructure.kafka().bootstrapServers()));
+        out.append(String.format("  %-18s %s  (user %s, password %s)%n", "PostgreSQL",
+                infrastructure.postgres().jdbcUrl(), "sso", "sso"));
+        out.append("\n  Data and logs: " + options.dataDir() + "\n");
+        out.append("  Stop: Ctrl-C here, or ./suite down from another terminal.\n");
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).stop();
+        }
+        services.clear();
+        infrastructure.close();
+    }
+}
