@@ -61,15 +61,10 @@ public final class SuiteStack implements AutoCloseable {
         Map<String, String> session = new LinkedHashMap<>(common);
         Map<String, String> auth = new LinkedHashMap<>(common);
         auth.put("AUTH_ISSUER", "http://localhost:" + options.authPort());
-        auth.put("AUTH_SESSION_SERVICE_URL", "http://localhost:" + options.sessionPort());
         auth.put("AUTH_DEMO_USER_ENABLED", "true");
         auth.put("AUTH_DEMO_USER_USERNAME", DEMO_USERNAME);
         auth.put("AUTH_DEMO_USER_PASSWORD", DEMO_PASSWORD);
         Map<String, String> dispatcher = new LinkedHashMap<>(common);
-        dispatcher.put("DISPATCHER_ISSUER", "http://localhost:" + options.authPort());
-        // the demo RPs listen on localhost: the local stack allows loopback targets, production does not
-        dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
-        dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
 
         progress.accept("starting session-service on port " + options.sessionPort());
         services.add(ServiceProcess.start(options.root(), "session-service", options.sessionPort(), session, logs));

@@ -17,15 +17,33 @@ public record InfrastructureEndpoints(
         return postgresJdbcUrl.replaceFirst("^jdbc:", "");
     }
 
-    /** The Quarkus configuration that points a service at these servers. */
+    /**
+     * The Quarkus configuration that points a service at these servers: only the keys of the clients the
+     * service has, so Quarkus does not warn about keys no extension reads.
+     */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.redis.hosts", redisUri);
+        if (onClasspath("io.quarkus.redis.datasource.ReactiveRedisDataSource")) {
+            config.put("quarkus.redis.hosts", redisUri);
+        }
         config.put("kafka.bootstrap.servers", kafkaBootstrapServers);
-        config.put("quarkus.datasource.reactive.url", postgresReactiveUrl());
-        config.put("quarkus.datasource.jdbc.url", postgresJdbcUrl);
-        config.put("quarkus.datasource.username", postgresUser);
-        config.put("quarkus.datasource.password", postgresPassword);
+        if (onClasspath("io.vertx.pgclient.PgConnectOptions")) {
+            config.put("quarkus.datasource.reactive.url", postgresReactiveUrl());
+            config.put("quarkus.datasource.username", postgresUser);
+            config.put("quarkus.datasource.password", postgresPassword);
+        }
+        if (onClasspath("io.quarkus.flyway.FlywayDataSource")) {
+            config.put("quarkus.datasource.jdbc.url", postgresJdbcUrl);
+        }
         return config;
+    }
+
+    private static boolean onClasspath(String className) {
+        try {
+            Class.forName(className, false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 }

@@ -1,0 +1,48 @@
+package io.github.ssosuite.dispatcher.messaging;
+
+import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.dispatcher.inbox.EventInbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Consumes {@link SessionEnded} events (consumer group {@code logout-dispatcher}; several replicas share the
+ * partitions) and records each in the inbox. The offset is committed only after the inbox write succeeded.
+ */
+@ApplicationScoped
+public class SessionEndedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(SessionEndedConsumer.class);
+
+    private final EventInbox inbox;
+    private final MeterRegistry metrics;
+
+    public SessionEndedConsumer(EventInbox inbox, MeterRegistry metrics) {
+        this.inbox = inbox;
+        this.metrics = metrics;
+    }
+
+    @Incoming("session-ended")
+    public Uni<Void> onSessionEnded(SessionEnded event) {
+        if (event == null) {
+            // not JSON of the expected schema: counted and skipped, never a reason to stop consuming
+            metrics.counter("dispatcher_events_received", "outcome", "unreadable").increment();
+            LOG.warn("skipped a session-ended record that is not a readable SessionEnded event");
+            return Uni.createFrom().voidItem();
+        }
+        // A failed write (PostgreSQL away) is retried, holding this partition, rather than skipping the event:
+        // its offset is not committed until the write succeeds, so a crash meanwhile loses nothing either.
+        return Panache.withTransaction(() -> inbox.recordIfNew(event))
+                .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(isNew -> metrics.counter("dispatcher_events_received", "outcome",
+                        isNew ? "new" : "duplicate").increment())
+                .replaceWithVoid();
+    }
+}
