@@ -12,7 +12,6 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.kafka.KafkaContainer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +63,7 @@ public final class SuiteInfrastructure {
     }
 
     private static InfrastructureEndpoints startEmbedded() throws IOException {
-        Path dir = Files.createTempDirectory("sso-suite-test-");
+        Path dir = Binaries.traversableTempDir("sso-suite-test-");
         embedded = LocalInfrastructure.start(dir, LocalInfrastructure.PortPlan.random(), false, TEST_PARTITIONS,
                 line -> System.out.println("[test infrastructure] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -162,6 +162,16 @@ public final class Binaries {
         }
     }
 
+    /**
+     * A new temp directory others may traverse (0755), so that PostgreSQL running as {@code nobody} under
+     * root can reach a data directory inside it.
+     */
+    public static Path traversableTempDir(String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return dir;
+    }
+
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

@@ -204,10 +204,14 @@ public final class PostgresServer {
             Files.createDirectories(requestedDataDir);
             return requestedDataDir;
         }
-        Path moved = Path.of(System.getProperty("java.io.tmpdir"), "sso-suite-postgres",
-                Integer.toHexString(requestedDataDir.toString().hashCode()));
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"), "sso-suite-postgres");
+        Path moved = parent.resolve(Integer.toHexString(requestedDataDir.toString().hashCode()));
         Files.createDirectories(moved);
-        Binaries.openToEveryone(moved.getParent());
+        // only the two directories on the way: the cluster inside must stay 0700 or PostgreSQL refuses it
+        Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(moved, PosixFilePermissions.fromString("rwxr-xr-x"));
+        System.err.println("[postgres] " + requestedDataDir + " is not reachable by the 'nobody' user PostgreSQL "
+                + "runs as under root; its data lives in " + moved + " instead");
         return moved;
     }
 

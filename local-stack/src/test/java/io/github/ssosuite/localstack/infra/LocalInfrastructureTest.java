@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,18 +25,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The three real servers start, answer over real connections, and stop without leaving a process behind. */
 class LocalInfrastructureTest {
 
-    @TempDir
     static Path dir;
 
     static LocalInfrastructure infra;
 
     @BeforeAll
     static void start() throws Exception {
+        dir = Binaries.traversableTempDir("sso-suite-infra-");
         infra = LocalInfrastructure.start(dir, LocalInfrastructure.PortPlan.random(), false, 2, line -> { });
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (infra != null) {
             long[] pids = infra.pids().values().stream().mapToLong(Long::longValue).toArray();
             infra.close();
@@ -46,6 +45,7 @@ class LocalInfrastructureTest {
                         .as("process %d is gone after close", pid).isFalse();
             }
         }
+        Binaries.deleteRecursively(dir);
     }
 
     @Test
