@@ -21,7 +21,7 @@ class SessionEndedTest {
     void wireFormatUsesSnakeCaseAndLowerCaseReasons() throws Exception {
         var event = new SessionEnded(SessionEnded.SCHEMA_VERSION, "ev-1", "sid-1", "user-1", EndReason.PASSWORD_RESET,
                 List.of(new ParticipatingClient("wiki", Instant.parse("2026-01-01T10:00:00Z"))),
-                Instant.parse("2026-01-01T11:00:00Z"));
+                Instant.parse("2026-01-01T11:00:00Z"), null);
 
         String text = json.writeValueAsString(event);
 
@@ -41,6 +41,8 @@ class SessionEndedTest {
         assertThat(event.sid()).isNull();
         assertThat(event.clients()).isEmpty();
         assertThat(event.partitionKey()).isEqualTo("sub:u");
+        assertThat(event.userWide()).isTrue();
+        assertThat(event.endedSids()).isEmpty();
     }
 
     @Test

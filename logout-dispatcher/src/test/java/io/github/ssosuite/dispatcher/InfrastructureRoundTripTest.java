@@ -58,7 +58,7 @@ class InfrastructureRoundTripTest {
         var event = new SessionEnded(SessionEnded.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 "sid-" + UUID.randomUUID(), "user-1", EndReason.LOGOUT,
                 List.of(new ParticipatingClient("wiki", Instant.now().truncatedTo(ChronoUnit.MILLIS))),
-                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
         String json = """
                 {"schema_version":1,"event_id":"%s","sid":"%s","sub":"%s","reason":"logout",
                  "clients":[{"client_id":"wiki","joined_at":"%s"}],"ended_at":"%s"}"""

@@ -58,7 +58,7 @@ class InfrastructureRoundTripTest {
 
     @Test
     void redisRoundTripWithTtlThroughTheApplicationsClient() {
-        String key = config.keyPrefix() + ":test:" + UUID.randomUUID();
+        String key = config.redis().keyPrefix() + ":test:" + UUID.randomUUID();
         redis.value(String.class).set(key, "hello", new SetArgs().px(Duration.ofSeconds(30)))
                 .await().atMost(Duration.ofSeconds(5));
 
