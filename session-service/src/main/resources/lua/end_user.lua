@@ -1,15 +1,16 @@
 -- End the given sessions of one user and append ONE user-wide SessionEnded event (no sid; each client once,
 -- with its earliest join) to the outbox, atomically. Sessions already gone are skipped.
--- KEYS: 1 by-user index, 2 by-client index, 3 expiry index, 4 outbox stream, 5..4+n sessions, 5+n..4+2n ended markers
--- ARGV: 1 sub, 2 event id, 3 now ms, 4 reason, 5 ended-marker retention ms, 6 signal channel, 7..6+n sids
+-- KEYS: 1 by-user index, 2 expiry index, 3 outbox stream, 4..3+n sessions, 4+n..3+2n ended markers
+-- ARGV: 1 sub, 2 event id, 3 now ms, 4 reason, 5 ended-marker retention ms, 6 signal channel,
+--       7 prefix of the shard's client index keys (same hash tag as KEYS), 8..7+n sids
 -- Returns {count ended, event id} or {0}.
-local n = (#KEYS - 4) / 2
+local n = (#KEYS - 3) / 2
 local first_join = {}
 local order = {}
 local ended = {}
 for i = 1, n do
-  local sid = ARGV[6 + i]
-  local h = redis.call('HGETALL', KEYS[4 + i])
+  local sid = ARGV[7 + i]
+  local h = redis.call('HGETALL', KEYS[3 + i])
   local owner
   for j = 1, #h, 2 do
     if h[j] == 'u' then owner = h[j + 1] end
@@ -19,7 +20,7 @@ for i = 1, n do
       if string.sub(h[j], 1, 2) == 'c:' then
         local client = string.sub(h[j], 3)
         local joined = tonumber(h[j + 1])
-        redis.call('ZREM', KEYS[2], client .. '\0' .. sid)
+        redis.call('SREM', ARGV[7] .. client, sid)
         if first_join[client] == nil then
           table.insert(order, client)
           first_join[client] = joined
@@ -28,12 +29,12 @@ for i = 1, n do
         end
       end
     end
-    redis.call('DEL', KEYS[4 + i])
-    redis.call('SET', KEYS[4 + n + i], ARGV[2], 'PX', ARGV[5])
+    redis.call('DEL', KEYS[3 + i])
+    redis.call('SET', KEYS[3 + n + i], ARGV[2], 'PX', ARGV[5])
     table.insert(ended, sid)
   end
   redis.call('ZREM', KEYS[1], ARGV[1] .. '\0' .. sid)
-  redis.call('ZREM', KEYS[3], sid)
+  redis.call('ZREM', KEYS[2], sid)
 end
 if #ended == 0 then
   return {0}
@@ -44,6 +45,6 @@ for _, client in ipairs(order) do
   table.insert(entry, 'c:' .. client)
   table.insert(entry, string.format('%.0f', first_join[client]))
 end
-redis.call('XADD', KEYS[4], '*', unpack(entry))
-redis.call('PUBLISH', ARGV[6], KEYS[4])
+redis.call('XADD', KEYS[3], '*', unpack(entry))
+redis.call('PUBLISH', ARGV[6], KEYS[3])
 return {#ended, ARGV[2]}

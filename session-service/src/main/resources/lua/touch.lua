@@ -1,7 +1,8 @@
 -- Read a live session; optionally slide its idle expiry and add a participating client. Never recreates a
 -- session that is gone (a concurrent end wins), never extends past the absolute expiry.
--- KEYS: 1 session, 2 expiry index, 3 by-client index
--- ARGV: 1 sid, 2 now ms, 3 idle timeout ms, 4 record grace ms, 5 client id or '', 6 '1' to touch
+-- KEYS: 1 session, 2 expiry index
+-- ARGV: 1 sid, 2 now ms, 3 idle timeout ms, 4 record grace ms, 5 client id or '', 6 '1' to touch,
+--       7 prefix of the shard's client index keys (same hash tag as KEYS)
 local v = redis.call('HMGET', KEYS[1], 'ie', 'ae')
 if not v[1] then
   return false
@@ -20,7 +21,7 @@ if ARGV[6] == '1' then
 end
 if ARGV[5] ~= '' then
   if redis.call('HSETNX', KEYS[1], 'c:' .. ARGV[5], ARGV[2]) == 1 then
-    redis.call('ZADD', KEYS[3], 0, ARGV[5] .. '\0' .. ARGV[1])
+    redis.call('SADD', ARGV[7] .. ARGV[5], ARGV[1])
   end
 end
 return redis.call('HGETALL', KEYS[1])

@@ -108,8 +108,8 @@ class SessionLifetimeTest {
             RedisKeys keys = new RedisKeys("sso");
             assertThat(redis.sortedSet(String.class).zscore(keys.expiry(shard), sid)).isEmpty();
             assertThat(redis.sortedSet(String.class).zscore(keys.byUser(shard), sub + "\0" + sid)).isEmpty();
-            assertThat(redis.sortedSet(String.class).zscore(keys.byClient(shard), "dashboard\0" + sid)).isEmpty();
-            assertThat(redis.sortedSet(String.class).zscore(keys.byClient(shard), "wiki\0" + sid)).isEmpty();
+            assertThat(redis.set(String.class).sismember(keys.byClient(shard, "dashboard"), sid)).isFalse();
+            assertThat(redis.set(String.class).sismember(keys.byClient(shard, "wiki"), sid)).isFalse();
         }
     }
 

@@ -68,8 +68,8 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, String> producer;
-    private Instant lastClaim = Instant.EPOCH;
-    private boolean[] groupReady;
+    private final Instant[] lastClaim;
+    private final boolean[] groupReady;
 
     public OutboxRelay(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, SessionServiceConfig config,
             RedisSessionStore store, ObjectMapper json, MeterRegistry metrics,
@@ -87,6 +87,8 @@ public class OutboxRelay {
                 .publishPercentileHistogram().register(metrics);
         this.consumer = consumerName();
         this.groupReady = new boolean[shards];
+        this.lastClaim = new Instant[shards];
+        java.util.Arrays.fill(lastClaim, Instant.EPOCH);
     }
 
     void start(@Observes StartupEvent event) {
@@ -178,8 +180,8 @@ public class OutboxRelay {
         if (messages.isEmpty()) {
             messages = streams.xreadgroup(GROUP, consumer, stream, ">", new XReadGroupArgs().count(batch));
         }
-        if (messages.isEmpty() && Instant.now().isAfter(lastClaim.plus(config.events().relayClaimAfter()))) {
-            lastClaim = Instant.now();
+        if (messages.isEmpty() && Instant.now().isAfter(lastClaim[shard].plus(config.events().relayClaimAfter()))) {
+            lastClaim[shard] = Instant.now();
             messages = streams.xautoclaim(stream, GROUP, consumer, config.events().relayClaimAfter(), "0", batch)
                     .getMessages();
         }

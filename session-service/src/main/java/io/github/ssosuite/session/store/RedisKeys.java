@@ -8,12 +8,18 @@ package io.github.ssosuite.session.store;
  * <pre>
  * {sso-3}:s:&lt;sid&gt;       hash    the session record
  * {sso-3}:by-user        zset    "sub\0sid"        a user's sessions (lexicographic range per sub)
- * {sso-3}:by-client      zset    "client\0sid"     the sessions a client joined
+ * {sso-3}:c:&lt;client&gt;    set     sids              the sessions a client joined
  * {sso-3}:expiry         zset    sid by expiry ms  what the sweeper ends next
  * {sso-3}:ended:&lt;sid&gt;   string  event id          an ended session, for idempotent ending (with TTL)
  * {sso-3}:outbox         stream  SessionEnded events waiting for Kafka
  * sso:outbox-signal      pub/sub wakes the relays
  * </pre>
+ *
+ * <p>The scripts that end a session also remove it from the index of each client it names; those keys are
+ * computed inside the script from {@link #clientIndexPrefix(int)}, since the clients are only known once the
+ * record is read. They always carry the same hash tag as the declared keys, so they live in the same Cluster
+ * slot and the script stays atomic and routable. (A set per client costs about half of a sorted-set member per
+ * joined client, measured by SessionStoreBenchmark.)
  */
 public final class RedisKeys {
 
@@ -35,8 +41,12 @@ public final class RedisKeys {
         return tag(shard) + ":by-user";
     }
 
-    public String byClient(int shard) {
-        return tag(shard) + ":by-client";
+    public String byClient(int shard, String clientId) {
+        return clientIndexPrefix(shard) + clientId;
+    }
+
+    public String clientIndexPrefix(int shard) {
+        return tag(shard) + ":c:";
     }
 
     public String expiry(int shard) {

@@ -85,7 +85,7 @@ public class RedisSessionStore {
             args.add(value);
         });
         return CREATE.run(redis, List.of(keys.session(shard, sid), keys.byUser(shard), keys.expiry(shard),
-                        keys.byClient(shard)), args)
+                        keys.byClient(shard, Objects.requireNonNullElse(login.clientId(), ""))), args)
                 .map(created -> {
                     if (created.toInteger() != 1) {
                         throw new IllegalStateException("session id collision"); // 128 random bits: never
@@ -105,10 +105,11 @@ public class RedisSessionStore {
         }
         int s = shard.getAsInt();
         Instant now = clock.instant();
-        return TOUCH.run(redis, List.of(keys.session(s, sid), keys.expiry(s), keys.byClient(s)),
+        return TOUCH.run(redis, List.of(keys.session(s, sid), keys.expiry(s)),
                         List.of(sid, ms(now), Long.toString(config.idleTimeout().toMillis()),
                                 Long.toString(config.redis().expiryGrace().toMillis()),
-                                Objects.requireNonNullElse(clientId, ""), touch ? "1" : "0"))
+                                Objects.requireNonNullElse(clientId, ""), touch ? "1" : "0",
+                                keys.clientIndexPrefix(s)))
                 .chain(reply -> {
                     if (reply == null) {
                         return Uni.createFrom().nullItem();
@@ -153,11 +154,11 @@ public class RedisSessionStore {
 
     private Uni<EndResult> endOne(int shard, String sid, EndReason reason, boolean onlyIfExpired) {
         String eventId = UUID.randomUUID().toString();
-        return END.run(redis, List.of(keys.session(shard, sid), keys.byUser(shard), keys.byClient(shard),
-                                keys.expiry(shard), keys.ended(shard, sid), keys.outbox(shard)),
+        return END.run(redis, List.of(keys.session(shard, sid), keys.byUser(shard), keys.expiry(shard),
+                                keys.ended(shard, sid), keys.outbox(shard)),
                         List.of(sid, eventId, ms(clock.instant()), reason.wireValue(),
                                 Long.toString(config.redis().endedRetention().toMillis()),
-                                onlyIfExpired ? "1" : "0", keys.signalChannel()))
+                                onlyIfExpired ? "1" : "0", keys.signalChannel(), keys.clientIndexPrefix(shard)))
                 .map(reply -> {
                     int status = reply.get(0).toInteger();
                     if (reply.size() < 2) {
@@ -182,12 +183,13 @@ public class RedisSessionStore {
                 return Uni.createFrom().item(soFar);
             }
             String eventId = UUID.randomUUID().toString();
-            List<String> scriptKeys = new ArrayList<>(List.of(keys.byUser(shard), keys.byClient(shard),
-                    keys.expiry(shard), keys.outbox(shard)));
+            List<String> scriptKeys = new ArrayList<>(List.of(keys.byUser(shard), keys.expiry(shard),
+                    keys.outbox(shard)));
             sids.forEach(sid -> scriptKeys.add(keys.session(shard, sid)));
             sids.forEach(sid -> scriptKeys.add(keys.ended(shard, sid)));
             List<String> args = new ArrayList<>(List.of(sub, eventId, ms(clock.instant()), reason.wireValue(),
-                    Long.toString(config.redis().endedRetention().toMillis()), keys.signalChannel()));
+                    Long.toString(config.redis().endedRetention().toMillis()), keys.signalChannel(),
+                    keys.clientIndexPrefix(shard)));
             args.addAll(sids);
             return END_USER.run(redis, scriptKeys, args).chain(reply -> {
                 int ended = reply.get(0).toInteger();
@@ -201,7 +203,8 @@ public class RedisSessionStore {
     /** Ends every session {@code clientId} joined, one event per session. */
     public Uni<EndResult> endClient(String clientId, EndReason reason) {
         List<Uni<EndResult>> perShard = IntStream.range(0, ids.shards())
-                .mapToObj(shard -> members(keys.byClient(shard), clientId).chain(sids -> {
+                .mapToObj(shard -> redis.set(String.class).smembers(keys.byClient(shard, clientId)).chain(members -> {
+                    List<String> sids = List.copyOf(members);
                     if (sids.isEmpty()) {
                         return Uni.createFrom().item(EndResult.NOTHING);
                     }
