@@ -176,6 +176,14 @@ class SessionApiTest {
     }
 
     @Test
+    void theApiIsDescribedInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/sessions", "/sessions/{sid}",
+                        "/sessions/{sid}/touch", "/sessions/{sid}/clients", "/users/{sub}/sessions",
+                        "/clients/{clientId}/sessions"));
+    }
+
+    @Test
     void badInputGetsAClearProblemAndChangesNothing() {
         String sub = "user-" + UUID.randomUUID();
         String sid = newSession(sub, "wiki");

@@ -29,12 +29,19 @@ public final class RedisServer {
     private final int port;
     private final Path dataDir;
     private final boolean persistent;
+    private final List<String> extraArguments;
     private ManagedProcess process;
 
     public RedisServer(int port, Path dataDir, boolean persistent) {
+        this(port, dataDir, persistent, List.of());
+    }
+
+    /** With {@code extraArguments} appended to the command line (e.g. cluster mode). */
+    public RedisServer(int port, Path dataDir, boolean persistent, List<String> extraArguments) {
         this.port = port;
         this.dataDir = dataDir;
         this.persistent = persistent;
+        this.extraArguments = List.copyOf(extraArguments);
     }
 
     public synchronized RedisServer start() throws IOException {
@@ -56,6 +63,7 @@ public final class RedisServer {
                 "--dir", dataDir.toAbsolutePath().toString(),
                 "--save", "",
                 "--appendonly", persistent ? "yes" : "no"));
+        command.addAll(extraArguments);
         process = ManagedProcess.start("redis", command, dataDir, Map.of(), dataDir.resolve("redis.log"));
         Ports.await("Redis on port " + port, Duration.ofSeconds(20), process, this::answersPing);
         return this;

@@ -90,7 +90,7 @@ class SessionStoreBenchmark {
             rates[2][run] = throughput(OPS, i -> store.end(sessions.get(i).sid(), EndReason.LOGOUT).replaceWithVoid());
         }
         report.append(row("create per second (" + CONCURRENCY + " in flight; median of " + RUNS + ", range)", rate(rates[0])));
-        report.append(row("touch + join per second", rate(rates[1])));
+        report.append(row("get with touch + join per second", rate(rates[1])));
         report.append(row("end (with its outbox event) per second", rate(rates[2])));
 
         String text = "Session store benchmark, " + Instant.now() + ", " + Runtime.getRuntime().availableProcessors()
