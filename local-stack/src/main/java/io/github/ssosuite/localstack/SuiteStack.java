@@ -59,7 +59,9 @@ public final class SuiteStack implements AutoCloseable {
         Map<String, String> common = infrastructure.serviceEnvironment();
 
         Map<String, String> session = new LinkedHashMap<>(common);
+        String kek = keyEncryptionKey();
         Map<String, String> auth = new LinkedHashMap<>(common);
+        auth.put("AUTH_KEYS_ENCRYPTION_KEY", kek);
         auth.put("AUTH_ISSUER", "http://localhost:" + options.authPort());
         auth.put("AUTH_DEMO_USER_ENABLED", "true");
         auth.put("AUTH_DEMO_USER_USERNAME", DEMO_USERNAME);
@@ -77,6 +79,21 @@ public final class SuiteStack implements AutoCloseable {
             service.awaitReady(Duration.ofSeconds(180));
             progress.accept(service.name() + " is ready");
         }
+    }
+
+    /**
+     * The key-encryption key of the signing keys, made once per data directory (file {@code signing-kek}, owner
+     * only) so the keys stored in PostgreSQL stay readable across restarts.
+     */
+    private String keyEncryptionKey() throws IOException {
+        Path file = options.dataDir().resolve("signing-kek");
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(bytes));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        return Files.readString(file).trim();
     }
 
     public LocalInfrastructure infrastructure() {

@@ -18,7 +18,39 @@ public interface AuthServerConfig {
 
     PasswordHash passwordHash();
 
+    Keys keys();
+
     DemoUser demoUser();
+
+    /** Signing keys: algorithm, encryption at rest, rotation. */
+    interface Keys {
+
+        /** RS256 (every RP's default) or ES256. Applies to keys made from now on. */
+        @WithDefault("RS256")
+        io.github.ssosuite.contracts.keys.SigningKeys.Algorithm algorithm();
+
+        /**
+         * The key-encryption key: base64 of 32 random bytes ({@code openssl rand -base64 32}). Required; the
+         * private signing keys in PostgreSQL are encrypted under it. logout-dispatcher needs the same value.
+         */
+        Optional<String> encryptionKey();
+
+        /** A name for the key-encryption key, stored with every encrypted key. */
+        @WithDefault("kek-1")
+        String encryptionKeyId();
+
+        /** How long a key signs before its successor takes over. */
+        @WithDefault("30D")
+        java.time.Duration rotationInterval();
+
+        /** A successor is published this long before it signs (RPs refresh their JWKS cache meanwhile). */
+        @WithDefault("1H")
+        java.time.Duration publishAhead();
+
+        /** A retired key stays in the JWKS this long (expired id_token_hints stay verifiable for logout). */
+        @WithDefault("7D")
+        java.time.Duration retention();
+    }
 
     /** argon2id cost (RFC 9106; the defaults are OWASP's minimum: 19 MiB, 2 passes, 1 lane). */
     interface PasswordHash {
