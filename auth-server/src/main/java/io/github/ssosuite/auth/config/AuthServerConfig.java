@@ -20,6 +20,68 @@ public interface AuthServerConfig {
 
     Keys keys();
 
+    Registration registration();
+
+    /** Clients created (or updated) at start, by client id: the local stack's demo RPs, an operator's fixed RPs. */
+    java.util.Map<String, SeededClient> clients();
+
+    /** Dynamic Client Registration (RFC 7591) and its checks. */
+    interface Registration {
+
+        /** Anyone may register (the local stack). Otherwise a bearer initial access token is required. */
+        @WithDefault("false")
+        boolean open();
+
+        /** The initial access token (RFC 7591 §3) required when registration is not open; none: registration off. */
+        Optional<String> initialAccessToken();
+
+        /** http redirect and post-logout URIs beyond localhost. */
+        @WithDefault("false")
+        boolean allowHttpRedirects();
+
+        /** http back- and front-channel logout URIs for confidential clients (checklist A8). */
+        @WithDefault("false")
+        boolean allowHttpLogoutUris();
+
+        /** Logout URIs on loopback or private addresses (the local stack's demo RPs). */
+        @WithDefault("false")
+        boolean allowPrivateLogoutTargets();
+    }
+
+    /** A client from configuration; list values are comma-separated. */
+    interface SeededClient {
+
+        Optional<String> secret();
+
+        Optional<String> name();
+
+        @WithDefault("client_secret_basic")
+        String tokenEndpointAuthMethod();
+
+        Optional<java.util.List<String>> redirectUris();
+
+        Optional<java.util.List<String>> postLogoutRedirectUris();
+
+        @WithDefault("authorization_code,refresh_token")
+        java.util.List<String> grantTypes();
+
+        @WithDefault("openid profile email offline_access")
+        String scope();
+
+        Optional<String> backchannelLogoutUri();
+
+        @WithDefault("true")
+        boolean backchannelLogoutSessionRequired();
+
+        Optional<String> frontchannelLogoutUri();
+
+        @WithDefault("true")
+        boolean frontchannelLogoutSessionRequired();
+
+        @WithDefault("false")
+        boolean requireConsent();
+    }
+
     DemoUser demoUser();
 
     /** Signing keys: algorithm, encryption at rest, rotation. */
