@@ -2,7 +2,8 @@
 -- session that is gone (a concurrent end wins), never extends past the absolute expiry.
 -- KEYS: 1 session, 2 expiry index
 -- ARGV: 1 sid, 2 now ms, 3 idle timeout ms, 4 record grace ms, 5 client id or '', 6 '1' to touch,
---       7 prefix of the shard's client index keys (same hash tag as KEYS)
+--       7 prefix of the shard's client index keys (same hash tag as KEYS), 8.. field/value pairs to set
+--       (a re-authentication: auth_time, amr, acr)
 local v = redis.call('HMGET', KEYS[1], 'ie', 'ae')
 if not v[1] then
   return false
@@ -23,5 +24,8 @@ if ARGV[5] ~= '' then
   if redis.call('HSETNX', KEYS[1], 'c:' .. ARGV[5], ARGV[2]) == 1 then
     redis.call('SADD', ARGV[7] .. ARGV[5], ARGV[1])
   end
+end
+if #ARGV > 7 then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 end
 return redis.call('HGETALL', KEYS[1])

@@ -35,6 +35,10 @@ public class SessionService {
         return store.find(sid, clientId, touch);
     }
 
+    public Uni<Session> reauthenticate(String sid, java.time.Instant authTime, List<String> amr, String acr) {
+        return store.reauthenticate(sid, authTime, amr, acr);
+    }
+
     public Uni<List<Session>> listByUser(String sub) {
         return store.listByUser(sub);
     }

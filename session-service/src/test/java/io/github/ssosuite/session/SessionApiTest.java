@@ -92,6 +92,20 @@ class SessionApiTest {
     }
 
     @Test
+    void aReauthenticationMovesAuthTimeAndKeepsTheSid() {
+        String sid = newSession("user-" + UUID.randomUUID(), "wiki");
+        long later = Instant.now().getEpochSecond() + 5;
+        api().body(Map.of("auth_time", later, "amr", List.of("pwd", "otp"), "acr", "acr-2"))
+                .post("/sessions/{sid}/authentication", sid).then().statusCode(200)
+                .body("sid", equalTo(sid)).body("auth_time", equalTo((int) later))
+                .body("amr", equalTo(List.of("pwd", "otp"))).body("acr", equalTo("acr-2"))
+                .body("clients.client_id", equalTo(List.of("wiki")));
+        api().body(Map.of("amr", List.of("pwd"))).post("/sessions/{sid}/authentication", sid).then().statusCode(400);
+        api().delete("/sessions/{sid}", sid).then().statusCode(200);
+        api().body(Map.of("auth_time", later)).post("/sessions/{sid}/authentication", sid).then().statusCode(404);
+    }
+
+    @Test
     void endingIsIdempotentAndAnswersWithTheSameEventId() {
         String sid = newSession("user-" + UUID.randomUUID(), "wiki");
         String first = api().delete("/sessions/{sid}", sid).then().statusCode(200).extract().path("event_ids[0]");
@@ -179,7 +193,7 @@ class SessionApiTest {
     void theApiIsDescribedInOpenApi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/sessions", "/sessions/{sid}",
-                        "/sessions/{sid}/touch", "/sessions/{sid}/clients", "/users/{sub}/sessions",
+                        "/sessions/{sid}/touch", "/sessions/{sid}/clients", "/sessions/{sid}/authentication", "/users/{sub}/sessions",
                         "/clients/{clientId}/sessions"));
     }
 

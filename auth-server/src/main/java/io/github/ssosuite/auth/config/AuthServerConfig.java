@@ -18,6 +18,14 @@ public interface AuthServerConfig {
 
     PasswordHash passwordHash();
 
+    SessionService sessionService();
+
+    Tokens tokens();
+
+    Cookies cookies();
+
+    Throttling throttling();
+
     Keys keys();
 
     Registration registration();
@@ -83,6 +91,67 @@ public interface AuthServerConfig {
     }
 
     DemoUser demoUser();
+
+    /** Where sessions live. auth-server calls it with tokens it signs itself (audience session-service). */
+    interface SessionService {
+
+        @WithDefault("http://localhost:8081")
+        String url();
+
+        @WithDefault("session-service")
+        String audience();
+    }
+
+    /** Token and code lifetimes. ID and access tokens are short; sessions are long (DESIGN flow 3). */
+    interface Tokens {
+
+        @WithDefault("5M")
+        java.time.Duration accessTokenLifetime();
+
+        @WithDefault("5M")
+        java.time.Duration idTokenLifetime();
+
+        @WithDefault("60S")
+        java.time.Duration codeLifetime();
+
+        /** A refresh token without offline_access; it also dies with its session. */
+        @WithDefault("12H")
+        java.time.Duration refreshTokenLifetime();
+
+        @WithDefault("30D")
+        java.time.Duration offlineRefreshTokenLifetime();
+
+        /** How long a login page may take before the pending authorization is forgotten. */
+        @WithDefault("10M")
+        java.time.Duration loginTimeout();
+
+        /**
+         * The audience of client_credentials tokens by scope: a service token's {@code aud} is the set of
+         * audiences of the scopes it carries.
+         */
+        @WithDefault("sessions:read=session-service,sessions:write=session-service,sessions:end=session-service")
+        java.util.Map<String, String> scopeAudiences();
+    }
+
+    interface Cookies {
+
+        /** Secure cookies; only plain-http local runs turn it off. */
+        @WithDefault("true")
+        boolean secure();
+    }
+
+    /** Brute-force throttling of password logins, per account and per client IP, in Redis. */
+    interface Throttling {
+
+        @WithDefault("5")
+        int maxFailuresPerAccount();
+
+        @WithDefault("50")
+        int maxFailuresPerIp();
+
+        @WithDefault("15M")
+        java.time.Duration window();
+    }
 
     /** Signing keys: algorithm, encryption at rest, rotation. */
     interface Keys {

@@ -26,6 +26,13 @@ public final class ApiViews {
             @JsonProperty("client_id") String clientId) {
     }
 
+    /** Body of {@code POST /sessions/{sid}/authentication}. */
+    public record Reauthentication(
+            @JsonProperty("auth_time") Long authTime,
+            @JsonProperty("amr") List<String> amr,
+            @JsonProperty("acr") String acr) {
+    }
+
     /** Body of {@code POST /sessions/{sid}/clients}. */
     public record JoinClient(@JsonProperty("client_id") String clientId) {
     }

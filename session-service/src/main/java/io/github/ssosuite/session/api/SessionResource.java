@@ -97,6 +97,21 @@ public class SessionResource {
         return sessions.find(sid, clientId, true).map(SessionResource::found);
     }
 
+    @POST
+    @Path("/{sid}/authentication")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.WRITE)
+    @Operation(summary = "Record that the user authenticated again in this session (the sid stays; auth_time moves)")
+    public Uni<SessionView> reauthenticate(@PathParam("sid") String sid, ApiViews.Reauthentication body) {
+        if (body == null || body.authTime() == null) {
+            throw ProblemException.badRequest("auth_time is required");
+        }
+        List<String> amr = body.amr() == null ? List.of() : body.amr();
+        amr.forEach(value -> ApiInput.identifier("amr value", value));
+        return sessions.reauthenticate(sid, Instant.ofEpochSecond(body.authTime()), amr,
+                ApiInput.optionalText("acr", body.acr(), 255)).map(SessionResource::found);
+    }
+
     @DELETE
     @Path("/{sid}")
     @RolesAllowed(Scopes.END)

@@ -99,17 +99,38 @@ public class RedisSessionStore {
      * client joins it (first join time kept). A session found expired is ended here (reason {@code expired}).
      */
     public Uni<Session> find(String sid, String clientId, boolean touch) {
+        return find(sid, clientId, touch, Map.of());
+    }
+
+    /**
+     * Records a new authentication in the live session {@code sid} (the user typed the password again, e.g. for
+     * {@code prompt=login} or {@code max_age}): auth_time, amr and acr change, the sid stays; and touches it.
+     */
+    public Uni<Session> reauthenticate(String sid, Instant authTime, List<String> amr, String acr) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("at", Long.toString(authTime.getEpochSecond()));
+        fields.put("amr", String.join(" ", amr));
+        if (acr != null) {
+            fields.put("acr", acr);
+        }
+        return find(sid, null, true, fields);
+    }
+
+    private Uni<Session> find(String sid, String clientId, boolean touch, Map<String, String> setFields) {
         var shard = ids.shardOfSid(sid);
         if (shard.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
         int s = shard.getAsInt();
         Instant now = clock.instant();
-        return TOUCH.run(redis, List.of(keys.session(s, sid), keys.expiry(s)),
-                        List.of(sid, ms(now), Long.toString(config.idleTimeout().toMillis()),
-                                Long.toString(config.redis().expiryGrace().toMillis()),
-                                Objects.requireNonNullElse(clientId, ""), touch ? "1" : "0",
-                                keys.clientIndexPrefix(s)))
+        List<String> args = new ArrayList<>(List.of(sid, ms(now), Long.toString(config.idleTimeout().toMillis()),
+                Long.toString(config.redis().expiryGrace().toMillis()), Objects.requireNonNullElse(clientId, ""),
+                touch ? "1" : "0", keys.clientIndexPrefix(s)));
+        setFields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        return TOUCH.run(redis, List.of(keys.session(s, sid), keys.expiry(s)), args)
                 .chain(reply -> {
                     if (reply == null) {
                         return Uni.createFrom().nullItem();
