@@ -20,7 +20,7 @@ public class Browser {
     private final Map<String, String> cookies = new HashMap<>();
 
     public Response get(String url) {
-        return remember(given().redirects().follow(false).cookies(cookies).get(url));
+        return remember(given().urlEncodingEnabled(false).redirects().follow(false).cookies(cookies).get(url));
     }
 
     public Response post(String url, Map<String, String> form) {
