@@ -86,6 +86,21 @@ class SuiteStackTest {
     }
 
     @Test
+    void b2_theProviderPublishesDiscoveryAndKeysAndRegistersClients() throws Exception {
+        String auth = stack.service("auth-server").baseUrl();
+        HttpResponse<String> discovery = get(auth + "/.well-known/openid-configuration");
+        assertThat(discovery.statusCode()).isEqualTo(200);
+        assertThat(discovery.body()).contains("\"issuer\":\"" + auth + "\"", "\"jwks_uri\":\"" + auth + "/jwks\"");
+        assertThat(get(auth + "/jwks").body()).contains("\"kty\":\"RSA\"");
+        HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(auth + "/register"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"redirect_uris\":[\"http://localhost:9000/cb\"],"
+                        + "\"backchannel_logout_uri\":\"http://localhost:9000/bc\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    }
+
+    @Test
     void c_theSummaryTellsWhatToOpenAndTheDemoLogin() {
         assertThat(stack.summary())
                 .contains(stack.service("auth-server").baseUrl())

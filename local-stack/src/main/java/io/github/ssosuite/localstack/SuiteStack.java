@@ -58,11 +58,21 @@ public final class SuiteStack implements AutoCloseable {
         Path logs = options.dataDir().resolve("logs");
         Map<String, String> common = infrastructure.serviceEnvironment();
 
+        String issuer = "http://localhost:" + options.authPort();
         Map<String, String> session = new LinkedHashMap<>(common);
-        String kek = keyEncryptionKey();
+        // session-service takes bearer tokens that auth-server signs
+        session.put("MP_JWT_VERIFY_ISSUER", issuer);
+        session.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/jwks");
         Map<String, String> auth = new LinkedHashMap<>(common);
-        auth.put("AUTH_KEYS_ENCRYPTION_KEY", kek);
-        auth.put("AUTH_ISSUER", "http://localhost:" + options.authPort());
+        auth.put("AUTH_KEYS_ENCRYPTION_KEY", keyEncryptionKey());
+        auth.put("AUTH_ISSUER", issuer);
+        auth.put("AUTH_SESSION_SERVICE_URL", "http://localhost:" + options.sessionPort());
+        // a plain-http machine-local setup: http cookies, open registration of localhost RPs
+        auth.put("AUTH_COOKIES_SECURE", "false");
+        auth.put("AUTH_REGISTRATION_OPEN", "true");
+        auth.put("AUTH_REGISTRATION_ALLOW_HTTP_REDIRECTS", "true");
+        auth.put("AUTH_REGISTRATION_ALLOW_HTTP_LOGOUT_URIS", "true");
+        auth.put("AUTH_REGISTRATION_ALLOW_PRIVATE_LOGOUT_TARGETS", "true");
         auth.put("AUTH_DEMO_USER_ENABLED", "true");
         auth.put("AUTH_DEMO_USER_USERNAME", DEMO_USERNAME);
         auth.put("AUTH_DEMO_USER_PASSWORD", DEMO_PASSWORD);
