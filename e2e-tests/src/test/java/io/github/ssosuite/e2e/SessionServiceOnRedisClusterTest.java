@@ -73,7 +73,7 @@ class SessionServiceOnRedisClusterTest {
                 "QUARKUS_REDIS_HOSTS", cluster.hosts(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey,
-                "SESSION_IDLE_TIMEOUT", "3S",
+                "SESSION_IDLE_TIMEOUT", "6S",
                 "SESSION_EXPIRY_SWEEP_INTERVAL", "200MS",
                 "SESSION_EVENTS_RELAY_POLL_INTERVAL", "100MS"), dir.resolve("logs"));
         service.awaitReady(Duration.ofSeconds(90));
@@ -123,7 +123,7 @@ class SessionServiceOnRedisClusterTest {
         }
         assertThat(call("GET", "/sessions/" + laptop, null).statusCode()).isEqualTo(404);
 
-        // the other six expire (idle 3 s) and are ended by the sweeper; all events reach Kafka
+        // the other six expire (idle 6 s) and are ended by the sweeper; all events reach Kafka
         List<String> events = new ArrayList<>();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -31,13 +31,23 @@ public final class SessionEndedTopic implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
 
     public SessionEndedTopic(String bootstrapServers) {
+        this(bootstrapServers, false);
+    }
+
+    /** Reads from now on, or the whole topic ({@code fromBeginning}). */
+    public SessionEndedTopic(String bootstrapServers, boolean fromBeginning) {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.SESSION_ENDED, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position); // resolve the end offsets now, before the test produces
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
+        partitions.forEach(consumer::position); // resolve the offsets now, before the test produces
     }
 
     /** Polls until {@code count} events matching {@code filter} arrived (or fails after {@code timeout}). */

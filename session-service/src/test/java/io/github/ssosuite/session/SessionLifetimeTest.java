@@ -21,7 +21,7 @@ import static io.github.ssosuite.session.SessionApiTest.newSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Lifetimes with the test profile's short settings (idle 3 s, absolute 8 s, sweep every 200 ms), expiry events,
+ * Lifetimes with the test profile's short settings (idle 5 s, absolute 10 s, sweep every 200 ms), expiry events,
  * and atomicity of concurrent changes, on real Redis and Kafka.
  */
 @QuarkusTest
@@ -60,7 +60,7 @@ class SessionLifetimeTest {
 
             assertThat(events.get(0).event().reason()).isEqualTo(EndReason.EXPIRED);
             assertThat(events.get(0).event().clients()).hasSize(1);
-            // idle 3 s + one sweep (200 ms): the event is not later than the bound plus publishing
+            // idle 5 s + one sweep (200 ms): the event is not later than the bound plus publishing
             assertThat(Duration.between(events.get(0).event().endedAt(), Instant.now())).isLessThan(Duration.ofSeconds(5));
             api().get("/sessions/{sid}", sid).then().statusCode(404);
             assertThat(redis.key().exists(sessionKey(sid))).isFalse();
