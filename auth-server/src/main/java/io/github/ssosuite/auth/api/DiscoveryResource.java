@@ -36,7 +36,10 @@ public class DiscoveryResource {
         m.put("authorization_endpoint", issuer + "/authorize");
         m.put("token_endpoint", issuer + "/token");
         m.put("jwks_uri", issuer + "/jwks");
+        m.put("userinfo_endpoint", issuer + "/userinfo");
         m.put("registration_endpoint", issuer + "/register");
+        m.put("introspection_endpoint", issuer + "/introspect");
+        m.put("revocation_endpoint", issuer + "/revoke");
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query", "form_post"));
@@ -44,10 +47,12 @@ public class DiscoveryResource {
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of(keys.activeKey().alg().name()));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
+        m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("code_challenge_methods_supported", List.of("S256"));
         m.put("prompt_values_supported", List.of("none", "login", "consent", "select_account"));
         m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "sid", "acr", "amr",
-                "azp", "at_hash"));
+                "azp", "at_hash", "preferred_username", "email", "email_verified"));
         m.put("acr_values_supported", List.of("1"));
         m.put("authorization_response_iss_parameter_supported", true);
         m.put("request_parameter_supported", false);

@@ -1,10 +1,10 @@
 package io.github.ssosuite.auth.api;
 
 import io.github.ssosuite.auth.authorize.RedisGrants;
+import io.github.ssosuite.auth.client.ClientAuthentication;
 import io.github.ssosuite.auth.client.ClientEntity;
 import io.github.ssosuite.auth.client.ClientService;
 import io.github.ssosuite.auth.client.RegistrationRules;
-import io.github.ssosuite.auth.client.Secrets;
 import io.github.ssosuite.auth.oidc.Pkce;
 import io.github.ssosuite.auth.session.Sessions;
 import io.github.ssosuite.auth.token.IdTokenClaims.Authentication;
@@ -20,10 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -39,8 +36,11 @@ public class TokenResource {
     private final RedisGrants grants;
     private final TokenService tokens;
     private final Sessions sessions;
+    private final ClientAuthentication clientAuthentication;
 
-    public TokenResource(ClientService clients, RedisGrants grants, TokenService tokens, Sessions sessions) {
+    public TokenResource(ClientService clients, RedisGrants grants, TokenService tokens, Sessions sessions,
+            ClientAuthentication clientAuthentication) {
+        this.clientAuthentication = clientAuthentication;
         this.clients = clients;
         this.grants = grants;
         this.tokens = tokens;
@@ -56,7 +56,7 @@ public class TokenResource {
                 throw OAuthError.invalidRequest(entry.getKey() + " is repeated");
             }
         }
-        return authenticate(form, authorization).chain(client -> {
+        return clientAuthentication.authenticate(form, authorization).chain(client -> {
             String grantType = form.getFirst("grant_type");
             if (grantType == null) {
                 throw OAuthError.invalidRequest("grant_type is missing");
@@ -173,50 +173,6 @@ public class TokenResource {
             throw new OAuthError(400, "invalid_scope", "a refresh may only narrow the original scope");
         }
         return requested;
-    }
-
-    /** Client authentication (RFC 6749 §2.3.1): Basic or form, never both; public clients by client_id alone. */
-    private Uni<ClientEntity> authenticate(MultivaluedMap<String, String> form, String authorization) {
-        String id;
-        String secret;
-        String method;
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            if (form.containsKey("client_secret")) {
-                throw OAuthError.invalidRequest("use one client authentication method, not two");
-            }
-            String[] pair;
-            try {
-                pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8)
-                        .split(":", 2);
-            } catch (IllegalArgumentException e) {
-                throw new OAuthError(401, "invalid_client", "malformed Basic credentials");
-            }
-            if (pair.length != 2) {
-                throw new OAuthError(401, "invalid_client", "malformed Basic credentials");
-            }
-            id = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
-            secret = URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
-            method = "client_secret_basic";
-            String formId = form.getFirst("client_id");
-            if (formId != null && !formId.equals(id)) {
-                throw OAuthError.invalidRequest("client_id differs from the authenticated client");
-            }
-        } else {
-            id = form.getFirst("client_id");
-            secret = form.getFirst("client_secret");
-            method = secret != null ? "client_secret_post" : "none";
-        }
-        if (id == null || id.isEmpty()) {
-            throw new OAuthError(401, "invalid_client", "client authentication is required");
-        }
-        return clients.find(id).map(client -> {
-            boolean ok = client != null && client.tokenEndpointAuthMethod.equals(method)
-                    && (method.equals("none") || Secrets.matches(secret, client.clientSecretHash));
-            if (!ok) {
-                throw new OAuthError(401, "invalid_client", "client authentication failed");
-            }
-            return client;
-        });
     }
 
     private static <T> Uni<T> invalidGrant(String description) {

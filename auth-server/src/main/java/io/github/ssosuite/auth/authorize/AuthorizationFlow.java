@@ -12,6 +12,7 @@ import io.github.ssosuite.auth.oidc.SessionState;
 import io.github.ssosuite.auth.session.OpSessionCookie;
 import io.github.ssosuite.auth.session.SessionServiceClient.Session;
 import io.github.ssosuite.auth.session.Sessions;
+import io.github.ssosuite.auth.token.JwsVerifier;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
@@ -41,11 +42,14 @@ public class AuthorizationFlow {
     private final RedisGrants grants;
     private final OpSessionCookie cookies;
     private final AuthServerConfig config;
+    private final JwsVerifier verifier;
     private final Template formPost;
     private final Template error;
 
     public AuthorizationFlow(ClientService clients, Sessions sessions, RedisGrants grants, OpSessionCookie cookies,
-            AuthServerConfig config, @Location("form_post.html") Template formPost, @Location("error.html") Template error) {
+            AuthServerConfig config, JwsVerifier verifier, @Location("form_post.html") Template formPost,
+            @Location("error.html") Template error) {
+        this.verifier = verifier;
         this.clients = clients;
         this.sessions = sessions;
         this.grants = grants;
@@ -84,8 +88,22 @@ public class AuthorizationFlow {
     }
 
     private Uni<Response> decide(AuthorizationRequest request, ClientEntity client, Session session) {
+        String hintSub = null;
+        if (request.idTokenHint() != null) {
+            // Core §3.1.2.1: a hint must be an ID token this OP issued; an expired one is still a hint
+            try {
+                var hint = verifier.verify(request.idTokenHint(), config.issuer());
+                if ("at+jwt".equals(hint.header().get("typ"))) {
+                    throw new JwsVerifier.NotOurs("an access token is not an ID token");
+                }
+                hintSub = hint.claim("sub");
+            } catch (JwsVerifier.NotOurs e) {
+                return Uni.createFrom().item(errorResponse(request, "invalid_request",
+                        "id_token_hint is not an ID token issued by this server", null));
+            }
+        }
         var decision = LoginRequirement.decide(request, session == null ? null : session.sub(),
-                session == null ? null : Instant.ofEpochSecond(session.authTime()), null, Instant.now());
+                session == null ? null : Instant.ofEpochSecond(session.authTime()), hintSub, Instant.now());
         return switch (decision) {
             case LOGIN_REQUIRED -> Uni.createFrom().item(errorResponse(request, "login_required",
                     "the user must log in", session == null ? null : session.browserState()));

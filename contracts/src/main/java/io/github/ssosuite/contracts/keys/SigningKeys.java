@@ -82,6 +82,34 @@ public final class SigningKeys {
         return jwk;
     }
 
+    /** The public key of a public JWK made by {@link #publicJwk} (RSA n/e, or EC P-256 x/y). */
+    public static java.security.PublicKey publicKey(Map<String, Object> jwk) {
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            if ("RSA".equals(jwk.get("kty"))) {
+                return KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                        new BigInteger(1, b64.decode((String) jwk.get("n"))),
+                        new BigInteger(1, b64.decode((String) jwk.get("e")))));
+            }
+            if ("EC".equals(jwk.get("kty")) && "P-256".equals(jwk.get("crv"))) {
+                var parameters = java.security.AlgorithmParameters.getInstance("EC");
+                parameters.init(new ECGenParameterSpec("secp256r1"));
+                var spec = parameters.getParameterSpec(java.security.spec.ECParameterSpec.class);
+                var point = new java.security.spec.ECPoint(new BigInteger(1, b64.decode((String) jwk.get("x"))),
+                        new BigInteger(1, b64.decode((String) jwk.get("y"))));
+                return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(point, spec));
+            }
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a usable public JWK", e);
+        }
+        throw new IllegalArgumentException("unsupported JWK " + jwk.get("kty"));
+    }
+
+    /** The JCA signature algorithm of a JWS {@code alg} (ES256 in JOSE's r||s form). */
+    public static String jcaSignature(Algorithm alg) {
+        return alg == Algorithm.RS256 ? "SHA256withRSA" : "SHA256withECDSAinP1363Format";
+    }
+
     private static byte[] unsigned(BigInteger value) {
         byte[] bytes = value.toByteArray();
         return bytes[0] == 0 && bytes.length > 1 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;

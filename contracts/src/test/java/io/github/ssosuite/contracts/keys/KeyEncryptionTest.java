@@ -56,6 +56,25 @@ class KeyEncryptionTest {
     }
 
     @Test
+    void aPublicJwkGivesBackTheKeyThatVerifies() throws Exception {
+        for (Algorithm alg : Algorithm.values()) {
+            KeyPair pair = SigningKeys.generate(alg);
+            var key = SigningKeys.publicKey(SigningKeys.publicJwk(alg, "k", pair.getPublic()));
+            Signature signer = Signature.getInstance(SigningKeys.jcaSignature(alg));
+            signer.initSign(pair.getPrivate());
+            signer.update("m".getBytes());
+            byte[] signature = signer.sign();
+            if (alg == Algorithm.ES256) {
+                assertThat(signature).as("JOSE r||s form").hasSize(64);
+            }
+            Signature verifier = Signature.getInstance(SigningKeys.jcaSignature(alg));
+            verifier.initVerify(key);
+            verifier.update("m".getBytes());
+            assertThat(verifier.verify(signature)).isTrue();
+        }
+    }
+
+    @Test
     void publicJwksHaveTheRfc7518Members() {
         var rsa = SigningKeys.publicJwk(Algorithm.RS256, "r1", SigningKeys.generate(Algorithm.RS256).getPublic());
         assertThat(rsa).containsEntry("kty", "RSA").containsEntry("alg", "RS256").containsEntry("use", "sig")
