@@ -91,6 +91,40 @@ class TokenUseTest {
     }
 
     @Test
+    void B8_afterTheSessionEndsPromptNoneFailsInTheSameBrowser() {
+        Browser browser = new Browser();
+        String accessToken = login(browser).getString("access_token");
+        endSession(claim(accessToken, "sid"));
+
+        Response silent = browser.authorize(request("rp-two", "prompt", "none"));
+        assertThat(Browser.query(silent.header("Location"))).containsEntry("error", "login_required")
+                .doesNotContainKey("code");
+    }
+
+    @Test
+    void H1_offlineGrantsSurviveALogoutButNotARevokeEverything() {
+        Browser browser = new Browser();
+        JsonPath offline = tokens(redeem("rp-one", browser.codeFlow(request("rp-one", "scope", "openid offline_access",
+                "prompt", "consent"), DEMO_USER, DEMO_PASSWORD).get("code")));
+        String sub = claim(offline.getString("id_token"), "sub");
+        endSession(claim(offline.getString("id_token"), "sid"));
+        // a plain logout: the offline grant lives on
+        String rotated = FlowSupport.tokens(FlowSupport.refresh("rp-one", offline.getString("refresh_token")))
+                .getString("refresh_token");
+
+        // a password reset over the REST API ends everything of the user; its event reaches auth-server via Kafka
+        String serviceToken = given().auth().preemptive().basic("session-admin", "session-admin-secret")
+                .formParam("grant_type", "client_credentials").post("/token").then().extract().path("access_token");
+        login(browser); // a live session, so the revocation has one to end
+        given().auth().oauth2(serviceToken).delete(SessionServiceResource.sessionServiceUrl() + "/users/" + sub
+                + "/sessions?reason=password_reset").then().statusCode(200);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(introspect(rotated).jsonPath().getBoolean("active")).isFalse());
+        assertThat(FlowSupport.refresh("rp-one", rotated).jsonPath().getString("error")).isEqualTo("invalid_grant");
+    }
+
+    @Test
     void userinfoAnswersByScopeAndRefusesBadTokens() {
         String accessToken = login(new Browser(), "scope", "openid profile email").getString("access_token");
 
