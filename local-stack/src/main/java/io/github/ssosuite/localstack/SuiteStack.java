@@ -64,7 +64,8 @@ public final class SuiteStack implements AutoCloseable {
         session.put("MP_JWT_VERIFY_ISSUER", issuer);
         session.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/jwks");
         Map<String, String> auth = new LinkedHashMap<>(common);
-        auth.put("AUTH_KEYS_ENCRYPTION_KEY", keyEncryptionKey());
+        String kek = keyEncryptionKey();
+        auth.put("AUTH_KEYS_ENCRYPTION_KEY", kek);
         auth.put("AUTH_ISSUER", issuer);
         auth.put("AUTH_SESSION_SERVICE_URL", "http://localhost:" + options.sessionPort());
         // a plain-http machine-local setup: http cookies, open registration of localhost RPs
@@ -77,6 +78,11 @@ public final class SuiteStack implements AutoCloseable {
         auth.put("AUTH_DEMO_USER_USERNAME", DEMO_USERNAME);
         auth.put("AUTH_DEMO_USER_PASSWORD", DEMO_PASSWORD);
         Map<String, String> dispatcher = new LinkedHashMap<>(common);
+        // the dispatcher signs logout tokens with the OP's key; the demo RPs listen on localhost over http
+        dispatcher.put("DISPATCHER_ISSUER", issuer);
+        dispatcher.put("DISPATCHER_KEYS_ENCRYPTION_KEY", kek);
+        dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
+        dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
 
         progress.accept("starting session-service on port " + options.sessionPort());
         services.add(ServiceProcess.start(options.root(), "session-service", options.sessionPort(), session, logs));

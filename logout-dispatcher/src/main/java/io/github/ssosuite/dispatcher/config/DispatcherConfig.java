@@ -3,6 +3,9 @@ package io.github.ssosuite.dispatcher.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * Every setting of logout-dispatcher ({@code dispatcher.*}; environment: {@code DISPATCHER_*}). Kafka and
  * PostgreSQL addresses are Quarkus's own keys ({@code kafka.bootstrap.servers}, {@code quarkus.datasource.*});
@@ -14,4 +17,59 @@ public interface DispatcherConfig {
     /** The OP's issuer: the {@code iss} of every logout token; must equal auth-server's {@code auth.issuer}. */
     @WithDefault("http://localhost:8080")
     String issuer();
+
+    Keys keys();
+
+    Delivery delivery();
+
+    Outbound outbound();
+
+    /** The OP's signing keys, read from auth-server's table and decrypted with the same key-encryption key. */
+    interface Keys {
+
+        /** auth-server's {@code auth.keys.encryption-key}. Required. */
+        Optional<String> encryptionKey();
+
+        @WithDefault("kek-1")
+        String encryptionKeyId();
+    }
+
+    interface Delivery {
+
+        @WithDefault("2S")
+        Duration connectTimeout();
+
+        /** The whole attempt, response included. */
+        @WithDefault("5S")
+        Duration timeout();
+
+        @WithDefault("1S")
+        Duration initialBackoff();
+
+        @WithDefault("5M")
+        Duration maxBackoff();
+
+        /** After this long since the event, a delivery that still fails is dead-lettered. */
+        @WithDefault("1H")
+        Duration retryWindow();
+
+        /** Logout token lifetime: BCL §4 recommends at most two minutes. */
+        @WithDefault("2M")
+        Duration tokenLifetime();
+
+        /** How often due retries are looked for. */
+        @WithDefault("500MS")
+        Duration pollInterval();
+    }
+
+    interface Outbound {
+
+        /** Logout URIs that resolve to loopback, private, link-local or metadata addresses (the local stack). */
+        @WithDefault("false")
+        boolean allowPrivateTargets();
+
+        /** https logout URIs only. */
+        @WithDefault("true")
+        boolean requireHttps();
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.ssosuite.dispatcher.messaging;
 
 import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.dispatcher.delivery.DeliveryService;
 import io.github.ssosuite.dispatcher.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,10 +22,12 @@ public class SessionEndedConsumer {
     private static final Logger LOG = Logger.getLogger(SessionEndedConsumer.class);
 
     private final EventInbox inbox;
+    private final DeliveryService deliveries;
     private final MeterRegistry metrics;
 
-    public SessionEndedConsumer(EventInbox inbox, MeterRegistry metrics) {
+    public SessionEndedConsumer(EventInbox inbox, DeliveryService deliveries, MeterRegistry metrics) {
         this.inbox = inbox;
+        this.deliveries = deliveries;
         this.metrics = metrics;
     }
 
@@ -38,11 +41,15 @@ public class SessionEndedConsumer {
         }
         // A failed write (PostgreSQL away) is retried, holding this partition, rather than skipping the event:
         // its offset is not committed until the write succeeds, so a crash meanwhile loses nothing either.
+        // The event and its deliveries are recorded before the offset is committed; the first attempts then run
+        // without holding the partition (a crash before them leaves pending rows the due-poller picks up).
         return Panache.withTransaction(() -> inbox.recordIfNew(event))
-                .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(isNew -> metrics.counter("dispatcher_events_received", "outcome",
                         isNew ? "new" : "duplicate").increment())
+                .chain(() -> deliveries.record(event))
+                .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(ids -> deliveries.attemptAll(ids).subscribe().with(done -> { }, failure -> { }))
                 .replaceWithVoid();
     }
 }

@@ -1,0 +1,208 @@
+package io.github.ssosuite.dispatcher.delivery;
+
+import io.github.ssosuite.contracts.ParticipatingClient;
+import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.dispatcher.config.DispatcherConfig;
+import io.github.ssosuite.dispatcher.keys.ActiveSigningKey;
+import io.github.ssosuite.dispatcher.rp.OutboundTargets;
+import io.github.ssosuite.dispatcher.rp.RelyingParty;
+import io.github.ssosuite.dispatcher.rp.RelyingPartyClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Back-channel deliveries (DESIGN flow 5). An event becomes one delivery row per participating client with a
+ * {@code backchannel_logout_uri}; every due delivery is attempted at once, all RPs of an event in parallel; an
+ * attempt first claims its row (so replicas and a redelivered event never send one delivery twice at the same
+ * time, and a delivery recorded done is never sent again). Failed attempts wait in PostgreSQL for their next time
+ * (backoff with jitter): the retry path blocks nobody. After the retry window a delivery is dead-lettered.
+ */
+@ApplicationScoped
+public class DeliveryService {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+    private final DispatcherConfig config;
+    private final DeliveryPolicy policy;
+    private final ActiveSigningKey keys;
+    private final RelyingPartyClient rps;
+    private final OutboundTargets targets;
+    private final MeterRegistry metrics;
+    private final Timer attemptLatency;
+    private final Emitter<String> deadLetters;
+    private final Pool pool;
+
+    public DeliveryService(DispatcherConfig config, ActiveSigningKey keys, RelyingPartyClient rps, OutboundTargets targets,
+            MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool) {
+        this.pool = pool;
+        this.config = config;
+        this.keys = keys;
+        this.rps = rps;
+        this.targets = targets;
+        this.metrics = metrics;
+        this.deadLetters = deadLetters;
+        var d = config.delivery();
+        this.policy = new DeliveryPolicy(d.initialBackoff(), d.maxBackoff(), d.retryWindow());
+        this.attemptLatency = Timer.builder("dispatcher_attempt_latency").publishPercentileHistogram()
+                .description("one delivery attempt, from request to answer or failure").register(metrics);
+    }
+
+    /** Records the deliveries of {@code event} (idempotent) and returns their ids still pending. */
+    public Uni<List<Long>> record(SessionEnded event) {
+        List<String> clientIds = event.clients().stream().map(ParticipatingClient::clientId).distinct().toList();
+        if (clientIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createSelectionQuery("from RelyingParty where clientId in :ids and backchannelLogoutUri is not null",
+                        RelyingParty.class)
+                .setParameter("ids", clientIds).getResultList()
+                .chain(rpList -> {
+                    Uni<Integer> inserts = Uni.createFrom().item(0);
+                    for (RelyingParty rp : rpList) {
+                        // sid when the RP requires it and the event names one session; a user-wide event is sub-only
+                        String sid = rp.backchannelLogoutSessionRequired ? event.sid() : null;
+                        inserts = inserts.chain(n -> session.createNativeQuery("""
+                                        INSERT INTO dispatcher.deliveries
+                                          (event_id, client_id, sub, sid, reason, target_uri, status, attempts,
+                                           next_attempt_at, created_at)
+                                        VALUES (:event, :client, :sub, :sid, :reason, :uri, 'pending', 0, :now, :now)
+                                        ON CONFLICT (event_id, client_id) DO NOTHING""")
+                                .setParameter("event", event.eventId()).setParameter("client", rp.clientId)
+                                .setParameter("sub", event.sub()).setParameter("sid", sid)
+                                .setParameter("reason", event.reason().wireValue())
+                                .setParameter("uri", rp.backchannelLogoutUri)
+                                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                                .executeUpdate().map(inserted -> n + inserted));
+                    }
+                    return inserts;
+                })
+                .chain(() -> session.createSelectionQuery(
+                                "select id from Delivery where eventId = :event and status = 'pending'", Long.class)
+                        .setParameter("event", event.eventId()).getResultList())));
+    }
+
+    /** Attempts the given deliveries in parallel; each attempt is independent of the others' fate. */
+    public Uni<Void> attemptAll(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(ids.stream().map(this::attempt).toList()).andCollectFailures().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("a delivery attempt failed to complete: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Picks up due retries (and first attempts a crash interrupted). */
+    @Scheduled(every = "${dispatcher.delivery.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> due() {
+        return pool.preparedQuery("SELECT id FROM dispatcher.deliveries WHERE status = 'pending' AND next_attempt_at <= $1 "
+                        + "ORDER BY next_attempt_at LIMIT 200")
+                .execute(Tuple.of(utc(Instant.now())))
+                .map(rows -> {
+                    List<Long> ids = new java.util.ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    return ids;
+                })
+                .chain(this::attemptAll)
+                .onFailure().recoverWithNull();
+    }
+
+    /**
+     * One attempt: claim the row (a lease, so one attempt at a time across replicas and never one of a delivery no
+     * longer pending), mint a fresh token, POST, record the outcome. The attempts of one event run concurrently, so
+     * this path uses the reactive pool directly (Hibernate Reactive's session belongs to one operation at a time).
+     */
+    Uni<Void> attempt(Long id) {
+        Instant now = Instant.now();
+        Instant lease = now.plus(config.delivery().timeout().multipliedBy(3));
+        return pool.preparedQuery("UPDATE dispatcher.deliveries SET next_attempt_at = $1 "
+                        + "WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3 "
+                        + "RETURNING event_id, client_id, sub, sid, target_uri, attempts, created_at")
+                .execute(Tuple.of(utc(lease), id, utc(now)))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    Row row = rows.iterator().next();
+                    return send(id, row.getString("event_id"), row.getString("client_id"), row.getString("sub"), row.getString("sid"),
+                            row.getString("target_uri"), row.getInteger("attempts"),
+                            row.getOffsetDateTime("created_at").toInstant());
+                });
+    }
+
+    private Uni<Void> send(Long id, String eventId, String clientId, String sub, String sid, String uri, int attempts,
+            Instant createdAt) {
+        return targets.refusal(uri)
+                .chain(refusal -> refusal != null
+                        ? Uni.createFrom().item(new RelyingPartyClient.Answer(-2, "target refused: " + refusal, Duration.ZERO))
+                        : keys.get().chain(key -> rps.post(uri, LogoutTokenFactory.sign(LogoutTokenFactory.claims(
+                                config.issuer(), clientId, sub, sid, Instant.now(), config.delivery().tokenLifetime()), key))))
+                .chain(answer -> record(id, eventId, clientId, attempts + 1, createdAt, answer));
+    }
+
+    private Uni<Void> record(Long id, String eventId, String clientId, int attempts, Instant createdAt,
+            RelyingPartyClient.Answer answer) {
+        Instant now = Instant.now();
+        attemptLatency.record(answer.took());
+        DeliveryPolicy.Outcome outcome = answer.status() == -2 ? DeliveryPolicy.Outcome.REFUSED
+                : answer.status() < 0 ? DeliveryPolicy.Outcome.RETRY : DeliveryPolicy.classify(answer.status());
+        String status;
+        Instant next = now;
+        String result;
+        switch (outcome) {
+            case DONE -> {
+                status = Delivery.DONE;
+                result = "done";
+            }
+            case REFUSED -> {
+                status = Delivery.FAILED;
+                result = "refused";
+            }
+            default -> {
+                next = policy.nextAttempt(now, attempts);
+                if (policy.withinWindow(createdAt, next)) {
+                    status = Delivery.PENDING;
+                    result = "retry";
+                } else {
+                    status = Delivery.DEAD;
+                    result = "dead";
+                }
+            }
+        }
+        metrics.counter("dispatcher_deliveries", "outcome", result).increment();
+        boolean finished = !status.equals(Delivery.PENDING);
+        Uni<Void> written = pool.preparedQuery("UPDATE dispatcher.deliveries SET attempts = $1, last_status = $2, "
+                        + "last_error = $3, first_attempt_at = coalesce(first_attempt_at, $4), status = $5, "
+                        + "next_attempt_at = $6, finished_at = $7 WHERE id = $8")
+                .execute(Tuple.from(java.util.Arrays.asList(attempts, answer.status() > 0 ? answer.status() : null,
+                        answer.error(), utc(now), status, utc(next), finished ? utc(now) : null, id)))
+                .replaceWithVoid();
+        if (!status.equals(Delivery.DEAD)) {
+            return written;
+        }
+        return written.chain(() -> Uni.createFrom().completionStage(deadLetters.send("{\"delivery_id\":" + id
+                + ",\"event_id\":\"" + eventId + "\",\"client_id\":\"" + clientId.replace("\"", "\\\"") + "\"}")));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
