@@ -101,6 +101,108 @@ class SuiteStackTest {
     }
 
     @Test
+    void b3_aSessionEndedOverRestReachesTheRpsBackChannelWithItsSid() throws Exception {
+        String auth = stack.service("auth-server").baseUrl();
+        var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var rp = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        rp.createContext("/bc", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        rp.start();
+        try {
+            String rpBase = "http://localhost:" + rp.getAddress().getPort();
+            var client = json(post(auth + "/register", "application/json", "{\"redirect_uris\":[\"" + rpBase + "/cb\"],"
+                    + "\"backchannel_logout_uri\":\"" + rpBase + "/bc\",\"backchannel_logout_session_required\":true}", null));
+            var service = json(post(auth + "/register", "application/json",
+                    "{\"grant_types\":[\"client_credentials\"],\"scope\":\"sessions:end\"}", null));
+
+            // a user logs in at the OP for the RP, as a browser would
+            var browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
+            String authorize = auth + "/authorize?response_type=code&scope=openid&state=e2e&client_id="
+                    + client.get("client_id") + "&redirect_uri=" + java.net.URLEncoder.encode(rpBase + "/cb", "UTF-8");
+            var toLogin = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+            var loginPage = browser.send(HttpRequest.newBuilder(URI.create(auth).resolve(toLogin.headers().firstValue("Location").orElseThrow()))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String form = "id=" + hidden(loginPage.body(), "id") + "&csrf=" + hidden(loginPage.body(), "csrf")
+                    + "&username=" + SuiteStack.DEMO_USERNAME + "&password=" + SuiteStack.DEMO_PASSWORD;
+            var toRp = browser.send(HttpRequest.newBuilder(URI.create(auth + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            String code = query(toRp.headers().firstValue("Location").orElseThrow()).get("code");
+            String basic = java.util.Base64.getEncoder().encodeToString((client.get("client_id") + ":" + client.get("client_secret")).getBytes());
+            var tokens = json(post(auth + "/token", "application/x-www-form-urlencoded", "grant_type=authorization_code&code="
+                    + code + "&redirect_uri=" + java.net.URLEncoder.encode(rpBase + "/cb", "UTF-8"), "Basic " + basic));
+            String sid = claims(tokens.get("id_token")).get("sid");
+
+            // an operator ends the session over session-service's REST API with a service token
+            String serviceBasic = java.util.Base64.getEncoder().encodeToString(
+                    (service.get("client_id") + ":" + service.get("client_secret")).getBytes());
+            String serviceToken = json(post(auth + "/token", "application/x-www-form-urlencoded",
+                    "grant_type=client_credentials", "Basic " + serviceBasic)).get("access_token");
+            var ended = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            stack.service("session-service").baseUrl() + "/sessions/" + sid + "?reason=admin"))
+                    .header("Authorization", "Bearer " + serviceToken).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+
+            // session-service's outbox -> Kafka -> logout-dispatcher -> the RP's back-channel endpoint
+            await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+            String token = java.net.URLDecoder.decode(received.get(0).substring("logout_token=".length()), "UTF-8");
+            var logout = claims(token);
+            assertThat(logout.get("sid")).isEqualTo(sid);
+            assertThat(logout.get("aud")).isEqualTo(client.get("client_id"));
+            assertThat(logout.get("iss")).isEqualTo(auth);
+        } finally {
+            rp.stop(0);
+        }
+    }
+
+    private static HttpResponse<String> post(String url, String type, String body, String authorization) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The string members of a flat JSON object (enough for these answers). */
+    private static Map<String, String> json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+        return strings(response.body());
+    }
+
+    private static Map<String, String> strings(String json) {
+        Map<String, String> values = new java.util.HashMap<>();
+        var m = java.util.regex.Pattern.compile("\"([a-z_]+)\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        while (m.find()) {
+            values.put(m.group(1), m.group(2));
+        }
+        return values;
+    }
+
+    private static Map<String, String> claims(String jwt) {
+        return strings(new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1])));
+    }
+
+    private static String hidden(String html, String name) {
+        var m = java.util.regex.Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static Map<String, String> query(String location) {
+        Map<String, String> params = new java.util.HashMap<>();
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @Test
     void c_theSummaryTellsWhatToOpenAndTheDemoLogin() {
         assertThat(stack.summary())
                 .contains(stack.service("auth-server").baseUrl())
