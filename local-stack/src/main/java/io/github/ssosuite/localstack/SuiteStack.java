@@ -80,6 +80,8 @@ public final class SuiteStack implements AutoCloseable {
         Map<String, String> dispatcher = new LinkedHashMap<>(common);
         // the dispatcher signs logout tokens with the OP's key; the demo RPs listen on localhost over http
         dispatcher.put("DISPATCHER_ISSUER", issuer);
+        dispatcher.put("MP_JWT_VERIFY_ISSUER", issuer);
+        dispatcher.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer + "/jwks");
         dispatcher.put("DISPATCHER_KEYS_ENCRYPTION_KEY", kek);
         dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
         dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");

@@ -129,7 +129,8 @@ public interface AuthServerConfig {
          * The audience of client_credentials tokens by scope: a service token's {@code aud} is the set of
          * audiences of the scopes it carries.
          */
-        @WithDefault("sessions:read=session-service,sessions:write=session-service,sessions:end=session-service")
+        @WithDefault("sessions:read=session-service,sessions:write=session-service,sessions:end=session-service,"
+                + "deliveries:read=logout-dispatcher,deliveries:redrive=logout-dispatcher")
         java.util.Map<String, String> scopeAudiences();
     }
 
