@@ -86,6 +86,11 @@ public final class ServiceProcess {
         return process.tail(20);
     }
 
+    /** Kills the service at once (a crash, for fault tests). */
+    public void kill() {
+        process.kill();
+    }
+
     /** SIGTERM and Quarkus's graceful shutdown; SIGKILL after 20 s. */
     public void stop() {
         process.stop(Duration.ofSeconds(20));

@@ -27,6 +27,7 @@ public final class SuiteStack implements AutoCloseable {
     private final StackOptions options;
     private final LocalInfrastructure infrastructure;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 
     private SuiteStack(StackOptions options, LocalInfrastructure infrastructure) {
         this.options = options;
@@ -86,6 +87,9 @@ public final class SuiteStack implements AutoCloseable {
         dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
         dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
 
+        environments.put("session-service", session);
+        environments.put("auth-server", auth);
+        environments.put("logout-dispatcher", dispatcher);
         progress.accept("starting session-service on port " + options.sessionPort());
         services.add(ServiceProcess.start(options.root(), "session-service", options.sessionPort(), session, logs));
         progress.accept("starting auth-server on port " + options.authPort());
@@ -112,6 +116,18 @@ public final class SuiteStack implements AutoCloseable {
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         return Files.readString(file).trim();
+    }
+
+    /** Kills a service as a crash would (SIGKILL), starts it again with the same settings, waits until ready. */
+    public ServiceProcess crashAndRestart(String name) throws IOException {
+        ServiceProcess old = service(name);
+        old.kill();
+        int port = Integer.parseInt(old.baseUrl().substring(old.baseUrl().lastIndexOf(':') + 1));
+        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, environments.get(name),
+                options.dataDir().resolve("logs"));
+        services.set(services.indexOf(old), fresh);
+        fresh.awaitReady(Duration.ofSeconds(120));
+        return fresh;
     }
 
     public LocalInfrastructure infrastructure() {

@@ -93,6 +93,18 @@ public final class ManagedProcess {
         stopTree(process.toHandle(), grace);
     }
 
+    /** Kills the process tree at once (SIGKILL), as a crash would: no shutdown hook, no graceful stop. */
+    public void kill() {
+        STARTED.remove(this);
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops any process tree by pid, e.g. one recorded by an earlier {@code ./suite up}. */
     public static boolean stopPid(long pid, Duration grace) {
         return ProcessHandle.of(pid).map(handle -> {
