@@ -40,6 +40,8 @@ public class DiscoveryResource {
         m.put("registration_endpoint", issuer + "/register");
         m.put("introspection_endpoint", issuer + "/introspect");
         m.put("revocation_endpoint", issuer + "/revoke");
+        m.put("end_session_endpoint", issuer + "/logout");
+        m.put("check_session_iframe", issuer + "/session/check");
         m.put("scopes_supported", List.of("openid", "profile", "email", "offline_access"));
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query", "form_post"));
@@ -55,6 +57,11 @@ public class DiscoveryResource {
                 "azp", "at_hash", "preferred_username", "email", "email_verified"));
         m.put("acr_values_supported", List.of("1"));
         m.put("authorization_response_iss_parameter_supported", true);
+        // logout capabilities as JSON booleans (checklist A3-A5): sid in ID tokens, iss+sid to front channels
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
+        m.put("frontchannel_logout_supported", true);
+        m.put("frontchannel_logout_session_supported", true);
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);
         m.put("claims_parameter_supported", false);

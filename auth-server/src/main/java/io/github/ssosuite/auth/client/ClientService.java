@@ -40,10 +40,31 @@ public class ClientService {
         return rules;
     }
 
+    /** The OP's own account page signs users in through the code flow like any RP; its code is never redeemed. */
+    public static final String ACCOUNT_CONSOLE = "account";
+
+    public String accountConsoleRedirectUri() {
+        return config.issuer() + "/account/callback";
+    }
+
     void seed(@Observes StartupEvent event) throws Throwable {
         for (var entry : config.clients().entrySet()) {
             VertxContextSupport.subscribeAndAwait(() -> seedOne(entry.getKey(), entry.getValue()));
         }
+        VertxContextSupport.subscribeAndAwait(this::seedAccountConsole);
+    }
+
+    private Uni<Void> seedAccountConsole() {
+        ClientMetadata metadata = new ClientMetadata("Your account", List.of(accountConsoleRedirectUri()), List.of(),
+                List.of("authorization_code"), List.of("code"), "client_secret_basic", "openid", null, false, null, false);
+        return Panache.withTransaction(() -> ClientEntity.<ClientEntity>findById(ACCOUNT_CONSOLE).chain(existing -> {
+            ClientEntity client = existing != null ? existing : new ClientEntity();
+            client.clientId = ACCOUNT_CONSOLE;
+            client.seeded = true;
+            client.clientSecretHash = Secrets.hash(Secrets.random(32)); // no one holds it: no token is ever redeemed
+            apply(client, metadata);
+            return (existing != null ? Uni.createFrom().item(client) : client.persist()).replaceWithVoid();
+        }));
     }
 
     private Uni<Void> seedOne(String clientId, AuthServerConfig.SeededClient seed) {
@@ -94,6 +115,14 @@ public class ClientService {
             return Uni.createFrom().nullItem();
         }
         return Panache.withSession(() -> ClientEntity.findById(clientId));
+    }
+
+    /** The clients with these ids that exist (one query). */
+    public Uni<List<ClientEntity>> findAll(java.util.Collection<String> clientIds) {
+        if (clientIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.withSession(() -> ClientEntity.<ClientEntity>list("clientId in ?1", List.copyOf(clientIds)));
     }
 
     /** The client's metadata as registered. */

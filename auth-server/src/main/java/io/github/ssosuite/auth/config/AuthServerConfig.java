@@ -22,6 +22,8 @@ public interface AuthServerConfig {
 
     Tokens tokens();
 
+    Logout logout();
+
     Cookies cookies();
 
     Throttling throttling();
@@ -132,6 +134,28 @@ public interface AuthServerConfig {
         @WithDefault("sessions:read=session-service,sessions:write=session-service,sessions:end=session-service,"
                 + "deliveries:read=logout-dispatcher,deliveries:redrive=logout-dispatcher")
         java.util.Map<String, String> scopeAudiences();
+    }
+
+    /** Logout (DESIGN flows 4 and 6): how long the end-session endpoint waits before the redirect. */
+    interface Logout {
+
+        /** logout-dispatcher, asked when the back-channel deliveries of a logout had their first attempt. */
+        @WithDefault("http://localhost:8082")
+        String dispatcherUrl();
+
+        @WithDefault("logout-dispatcher")
+        String dispatcherAudience();
+
+        /**
+         * At most this long the end-session endpoint waits for every back-channel delivery of its logout to have
+         * had its first attempt before redirecting (checklist D11); then it redirects anyway, retries go on.
+         */
+        @WithDefault("3S")
+        java.time.Duration backchannelWait();
+
+        /** The logged-out page redirects after every front-channel iframe loaded, or after this long (E3). */
+        @WithDefault("5S")
+        java.time.Duration frontchannelTimeout();
     }
 
     interface Cookies {

@@ -72,9 +72,16 @@ public class OpSessionCookie {
         }
     }
 
-    /** The Session Management browser state, readable by the check_session_iframe (not HttpOnly; not identifying). */
+    /**
+     * The Session Management browser state, readable by the check_session_iframe (not HttpOnly; not identifying,
+     * G5). The iframe runs inside RP pages, so over https the cookie is SameSite=None, or a browser would hide it
+     * from the iframe when the RP is on another site; plain-http local runs (same site) keep Lax. On logout it is
+     * replaced by a fresh random value, not removed: a missing cookie tells the iframe that it cannot read cookies
+     * (third-party cookies blocked; P18), a different value that the state changed (G4).
+     */
     public NewCookie browserState(String browserState) {
-        return cookie(BROWSER_STATE, browserState, MAX_AGE, false);
+        return new NewCookie.Builder(BROWSER_STATE).value(browserState).path("/").maxAge(MAX_AGE).httpOnly(false)
+                .secure(secure).sameSite(secure ? NewCookie.SameSite.NONE : NewCookie.SameSite.LAX).build();
     }
 
     public NewCookie clear(String name) {

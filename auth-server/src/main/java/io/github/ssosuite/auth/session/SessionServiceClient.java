@@ -42,7 +42,13 @@ public interface SessionServiceClient {
     record Session(@JsonProperty("sid") String sid, @JsonProperty("sub") String sub,
             @JsonProperty("auth_time") long authTime, @JsonProperty("amr") List<String> amr,
             @JsonProperty("acr") String acr, @JsonProperty("browser_state") String browserState,
-            @JsonProperty("clients") List<Client> clients) {
+            @JsonProperty("clients") List<Client> clients, @JsonProperty("created_at") String createdAt,
+            @JsonProperty("last_seen_at") String lastSeenAt, @JsonProperty("user_agent") String userAgent,
+            @JsonProperty("ip") String ip) {
+
+        public List<String> clientIds() {
+            return clients == null ? List.of() : clients.stream().map(Client::clientId).toList();
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -65,6 +71,15 @@ public interface SessionServiceClient {
     @Path("sessions/{sid}/authentication")
     Uni<Session> reauthenticate(@HeaderParam("Authorization") String authorization, @PathParam("sid") String sid,
             Reauthentication body);
+
+    @GET
+    @Path("users/{sub}/sessions")
+    Uni<List<Session>> ofUser(@HeaderParam("Authorization") String authorization, @PathParam("sub") String sub);
+
+    @DELETE
+    @Path("users/{sub}/sessions")
+    Uni<Ended> endAllOfUser(@HeaderParam("Authorization") String authorization, @PathParam("sub") String sub,
+            @QueryParam("reason") String reason);
 
     @DELETE
     @Path("sessions/{sid}")

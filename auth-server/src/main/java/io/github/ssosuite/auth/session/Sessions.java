@@ -58,6 +58,16 @@ public class Sessions {
         return client.end(bearer(), sid, reason).onFailure().transform(SessionsUnavailable::new);
     }
 
+    /** The user's live sessions, newest first. */
+    public Uni<List<Session>> ofUser(String sub) {
+        return client.ofUser(bearer(), sub).onFailure().transform(SessionsUnavailable::new);
+    }
+
+    /** Ends every session of the user: one user-wide event (checklist P5). */
+    public Uni<SessionServiceClient.Ended> endAllOfUser(String sub, String reason) {
+        return client.endAllOfUser(bearer(), sub, reason).onFailure().transform(SessionsUnavailable::new);
+    }
+
     private Uni<Session> absentAsNull(Uni<Session> call) {
         return call.onFailure(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404)
                 .recoverWithNull()

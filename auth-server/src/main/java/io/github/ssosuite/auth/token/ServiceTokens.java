@@ -8,42 +8,56 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bearer token auth-server presents to session-service: what the client_credentials grant would give a
- * client "auth-server" with every sessions scope, signed directly (auth-server is the issuer). Reused until a
- * minute before it expires.
+ * The bearer tokens auth-server presents to session-service and logout-dispatcher: what the client_credentials
+ * grant would give a client "auth-server", signed directly (auth-server is the issuer). Reused until a minute
+ * before they expire.
  */
 @ApplicationScoped
 public class ServiceTokens {
 
     private static final Duration LIFETIME = Duration.ofMinutes(10);
 
+    private record Cached(String token, Instant renewAt) {
+    }
+
     private final TokenSigner signer;
     private final AuthServerConfig config;
-    private volatile String token;
-    private volatile Instant renewAt = Instant.EPOCH;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public ServiceTokens(TokenSigner signer, AuthServerConfig config) {
         this.signer = signer;
         this.config = config;
     }
 
+    /** For session-service: every sessions scope. */
     public String sessionServiceToken() {
+        return token(config.sessionService().audience(), "sessions:read sessions:write sessions:end");
+    }
+
+    /** For logout-dispatcher: reading the progress of a logout's deliveries. */
+    public String dispatcherToken() {
+        return token(config.logout().dispatcherAudience(), "deliveries:read");
+    }
+
+    private String token(String audience, String scope) {
         Instant now = Instant.now();
-        if (token == null || now.isAfter(renewAt)) {
+        Cached cached = cache.get(audience);
+        if (cached == null || now.isAfter(cached.renewAt())) {
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", config.issuer());
             claims.put("sub", "auth-server");
-            claims.put("aud", config.sessionService().audience());
+            claims.put("aud", audience);
             claims.put("client_id", "auth-server");
-            claims.put("scope", "sessions:read sessions:write sessions:end");
+            claims.put("scope", scope);
             claims.put("iat", now.getEpochSecond());
             claims.put("exp", now.plus(LIFETIME).getEpochSecond());
             claims.put("jti", UUID.randomUUID().toString());
-            token = signer.sign(claims, "at+jwt");
-            renewAt = now.plus(LIFETIME).minus(Duration.ofMinutes(1));
+            cached = new Cached(signer.sign(claims, "at+jwt"), now.plus(LIFETIME).minus(Duration.ofMinutes(1)));
+            cache.put(audience, cached);
         }
-        return token;
+        return cached.token();
     }
 }
