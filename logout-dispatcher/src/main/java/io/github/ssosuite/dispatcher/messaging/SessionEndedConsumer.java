@@ -43,10 +43,13 @@ public class SessionEndedConsumer {
         // its offset is not committed until the write succeeds, so a crash meanwhile loses nothing either.
         // The event and its deliveries are recorded before the offset is committed; the first attempts then run
         // without holding the partition (a crash before them leaves pending rows the due-poller picks up).
-        return Panache.withTransaction(() -> inbox.recordIfNew(event))
-                .invoke(isNew -> metrics.counter("dispatcher_events_received", "outcome",
-                        isNew ? "new" : "duplicate").increment())
-                .chain(() -> deliveries.record(event))
+        // One transaction for the inbox row and the delivery rows: the progress channel (GET /logouts/{id}) must
+        // never see the event received without its deliveries, or it would report "first attempts done" for a
+        // logout whose RPs were not yet even queued (the ordering of checklist D11).
+        return Panache.withTransaction(() -> inbox.recordIfNew(event)
+                        .invoke(isNew -> metrics.counter("dispatcher_events_received", "outcome",
+                                isNew ? "new" : "duplicate").increment())
+                        .chain(() -> deliveries.record(event)))
                 .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(ids -> deliveries.attemptAll(ids).subscribe().with(done -> { }, failure -> { }))
