@@ -148,9 +148,11 @@ public interface AuthServerConfig {
 
         /**
          * At most this long the end-session endpoint waits for every back-channel delivery of its logout to have
-         * had its first attempt before redirecting (checklist D11); then it redirects anyway, retries go on.
+         * had its first attempt before redirecting (checklist D11); then it redirects anyway, retries go on. Warm,
+         * the wait is the Kafka hop plus the slowest RP's answer; the first logout after a start also pays for cold
+         * JVMs and the RPs' first JWKS fetch (seen here: 3-4.5 s on 2 busy cores), hence 5 s.
          */
-        @WithDefault("3S")
+        @WithDefault("5S")
         java.time.Duration backchannelWait();
 
         /** The logged-out page redirects after every front-channel iframe loaded, or after this long (E3). */
