@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +43,8 @@ class SuiteStackTest {
                 "--root", root,
                 "--data-dir", dataDir.toString(),
                 "--redis-port", port(), "--kafka-port", kafkaPort(), "--pg-port", port(),
-                "--auth-port", port(), "--session-port", port(), "--dispatcher-port", port()}, Map.of());
+                "--auth-port", port(), "--session-port", port(), "--dispatcher-port", port(),
+                "--demo-port", demoPorts()}, Map.of());
         stack = SuiteStack.start(options, line -> System.out.println("[stack] " + line));
     }
 
@@ -303,6 +305,145 @@ class SuiteStackTest {
                 .contains("./suite down");
     }
 
+    /**
+     * Issue 6's demo, in a real browser: log in on intranet; wiki and dashboard without a form; the session iframe
+     * says unchanged; RP-initiated logout from wiki, whose redirect comes only after the other two RPs' back-channel
+     * endpoints were hit; all three logged out; prompt=none fails; the old session_state is now "changed".
+     */
+    @Test
+    void d_aPersonLogsInOnceAndOutEverywhereInARealBrowser() throws Exception {
+        String op = stack.service("auth-server").baseUrl().replace("127.0.0.1", "localhost");
+        String intranet = stack.demoUrl(0);
+        String wiki = stack.demoUrl(1);
+        String dashboard = stack.demoUrl(2);
+        try (Chromium browser = Chromium.start()) {
+            Duration wait = Duration.ofSeconds(20);
+            // login once, on intranet
+            browser.open(intranet + "/");
+            browser.await(wait, d -> browser.has("username"));
+            assertThat(browser.url()).startsWith(op + "/login");
+            browser.signIn(SuiteStack.DEMO_USERNAME, SuiteStack.DEMO_PASSWORD);
+            browser.await(wait, d -> d.getCurrentUrl().startsWith(intranet) && browser.has("user"));
+            assertThat(browser.text("user")).contains("demo");
+            String sid = browser.text("sid");
+            assertThat(sid).isNotBlank();
+
+            // SSO: the other two need no form, and share the OP session
+            for (String app : new String[] {wiki, dashboard}) {
+                browser.open(app + "/");
+                browser.await(wait, d -> d.getCurrentUrl().startsWith(app) && browser.has("user"));
+                assertThat(browser.has("password")).isFalse();
+                assertThat(browser.text("sid")).isEqualTo(sid);
+            }
+
+            // Session Management: session_state from a silent authorization, checked in the OP's iframe
+            browser.open(op + "/authorize?response_type=code&scope=openid&prompt=none&client_id=intranet"
+                    + "&redirect_uri=" + enc(intranet + "/session-probe"));
+            browser.await(wait, d -> d.getCurrentUrl().startsWith(intranet + "/session-probe"));
+            String sessionState = query(browser.url(), "session_state");
+            assertThat(query(browser.url(), "code")).isNotNull();
+            assertThat(sessionStatus(browser, wait)).isEqualTo("unchanged");
+
+            // RP-initiated logout from wiki, through the OP's end-session endpoint, back to wiki's page
+            browser.open(wiki + "/logout");
+            browser.await(wait, d -> d.getCurrentUrl().startsWith(wiki + "/signed-out"));
+            Instant landed = lastEvent(wiki, "signed_out");
+            assertThat(landed).as("wiki's post-logout page was reached").isNotNull();
+            for (String other : new String[] {intranet, dashboard}) {
+                Instant notified = lastEvent(other, "backchannel_logout");
+                assertThat(notified).as(other + " got its back-channel logout").isNotNull();
+                assertThat(notified).as(other + " was told before the browser reached the redirect").isBefore(landed);
+            }
+
+            // every RP is logged out at its next request: each sends the browser to the OP's login form
+            for (String app : new String[] {intranet, wiki, dashboard}) {
+                browser.open(app + "/");
+                browser.await(wait, d -> d.getCurrentUrl().startsWith(op + "/login") && browser.has("username"));
+            }
+
+            // and the OP session is gone: prompt=none fails, the old session_state is "changed"
+            browser.open(op + "/authorize?response_type=code&scope=openid&prompt=none&client_id=intranet"
+                    + "&redirect_uri=" + enc(intranet + "/session-probe"));
+            browser.await(wait, d -> d.getCurrentUrl().startsWith(intranet + "/session-probe"));
+            assertThat(query(browser.url(), "error")).isEqualTo("login_required");
+            browser.open(intranet + "/session-probe?session_state=" + enc(sessionState));
+            assertThat(sessionStatus(browser, wait)).isEqualTo("changed");
+        } catch (AssertionError | RuntimeException e) {
+            printLogTails("auth-server", "logout-dispatcher", "intranet", "wiki", "dashboard");
+            for (String app : new String[] {intranet, wiki, dashboard}) {
+                System.out.println("---- " + app + "/demo/events: " + get(app + "/demo/events").body());
+            }
+            printDeliveries();
+            throw e;
+        }
+    }
+
+    /** The dispatcher's audit trail, for a failure's report (psql when installed). */
+    private static void printDeliveries() {
+        try {
+            Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p",
+                    Integer.toString(stack.infrastructure().postgres().port()), "-U", "sso", "-d", "sso", "-c",
+                    "select event_id, client_id, status, attempts, last_status, last_error, created_at, first_attempt_at "
+                            + "from dispatcher.deliveries order by id desc limit 10")
+                    .redirectErrorStream(true).start();
+            psql.getOutputStream().close();
+            System.out.println("---- deliveries ----\n" + new String(psql.getInputStream().readAllBytes()));
+        } catch (Exception ignored) {
+            System.out.println("---- no psql ----");
+        }
+    }
+
+    /** The last lines of some services' logs, for a failure's report. */
+    private static void printLogTails(String... names) {
+        for (String name : names) {
+            try {
+                java.util.List<String> lines = java.nio.file.Files.readAllLines(dataDir.resolve("logs").resolve(name + ".log"));
+                System.out.println("---- last lines of " + name + ".log ----");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+            } catch (Exception ignored) {
+                System.out.println("---- no log of " + name + " ----");
+            }
+        }
+    }
+
+    private static String sessionStatus(Chromium browser, Duration wait) {
+        return browser.await(wait, d -> {
+            String status = d.findElement(org.openqa.selenium.By.id("session-status")).getAttribute("data-status");
+            return status == null || status.isEmpty() ? null : status;
+        });
+    }
+
+    /** When the demo RP last recorded an event of {@code type} (its audit, read without the browser's cookies). */
+    private static Instant lastEvent(String app, String type) throws Exception {
+        Instant last = null;
+        java.util.List<Map<String, Object>> events = new org.openqa.selenium.json.Json()
+                .toType(get(app + "/demo/events").body(), org.openqa.selenium.json.Json.LIST_OF_MAPS_TYPE);
+        for (Map<String, Object> event : events) {
+            if (type.equals(event.get("type"))) {
+                last = Instant.parse(String.valueOf(event.get("at")));
+            }
+        }
+        return last;
+    }
+
+    private static String query(String url, String name) {
+        String raw = URI.create(url).getRawQuery();
+        if (raw == null) {
+            return null;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            if (kv[0].equals(name)) {
+                return java.net.URLDecoder.decode(kv.length > 1 ? kv[1] : "", java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static HttpResponse<String> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -310,6 +451,17 @@ class SuiteStackTest {
 
     private static String port() {
         return Integer.toString(Ports.free());
+    }
+
+    /** The three demo RPs take three ports in a row. */
+    private static String demoPorts() {
+        for (int i = 0; i < 50; i++) {
+            int p = Ports.free();
+            if (p < 65533 && !Ports.isListening(p + 1) && !Ports.isListening(p + 2)) {
+                return Integer.toString(p);
+            }
+        }
+        throw new IllegalStateException("no three free ports in a row");
     }
 
     /** Kafka's controller takes the next port: find a pair that is free. */

@@ -33,18 +33,24 @@ public final class ServiceProcess {
     /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} with {@code env} on {@code port}. */
     public static ServiceProcess start(Path root, String module, int port, Map<String, String> env, Path logDir)
             throws IOException {
+        return start(root, module, module, port, env, logDir);
+    }
+
+    /** The same, as {@code name}: one module started several times (the demo RPs). */
+    public static ServiceProcess start(Path root, String module, String name, int port, Map<String, String> env,
+            Path logDir) throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new InfrastructureException(jar + " does not exist: build first with ./mvnw install -DskipTests");
         }
-        Ports.requireFree(port, module, "--" + module.replaceAll("-.*", "") + "-port");
+        Ports.requireFree(port, name, "--" + (module.equals(name) ? module.replaceAll("-.*", "") : "demo") + "-port");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Map<String, String> withPort = new java.util.HashMap<>(env);
         withPort.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ManagedProcess process = ManagedProcess.start(module,
+        ManagedProcess process = ManagedProcess.start(name,
                 List.of(java, "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar.toString()),
-                root, withPort, logDir.resolve(module + ".log"));
-        return new ServiceProcess(module, port, process);
+                root, withPort, logDir.resolve(name + ".log"));
+        return new ServiceProcess(name, port, process);
     }
 
     /** Waits until {@code /q/health/ready} answers 200 (every dependency of the service is UP). */

@@ -20,7 +20,11 @@ public record StackOptions(
         int postgresPort,
         int authPort,
         int sessionPort,
-        int dispatcherPort) {
+        int dispatcherPort,
+        int demoPort) {
+
+    /** The demo RPs the stack starts (issue 6), on demoPort, demoPort + 1 and demoPort + 2. */
+    public static final List<String> DEMO_APPS = List.of("intranet", "wiki", "dashboard");
 
     public static final String USAGE = """
             usage: ./suite up|down|status [options]
@@ -37,6 +41,9 @@ public record StackOptions(
               --auth-port N         [SUITE_AUTH_PORT]        default 8080
               --session-port N      [SUITE_SESSION_PORT]     default 8081
               --dispatcher-port N   [SUITE_DISPATCHER_PORT]  default 8082
+              --demo-port N         [SUITE_DEMO_PORT]        default 8091: the demo RPs intranet, wiki and
+                                    dashboard on N, N+1, N+2
+              --no-demo             do not start the demo RPs
             """;
 
     public static StackOptions parse(String[] args, Map<String, String> env) {
@@ -54,6 +61,7 @@ public record StackOptions(
         int auth = intEnv(env, "SUITE_AUTH_PORT", 8080);
         int session = intEnv(env, "SUITE_SESSION_PORT", 8081);
         int dispatcher = intEnv(env, "SUITE_DISPATCHER_PORT", 8082);
+        int demo = intEnv(env, "SUITE_DEMO_PORT", 8091);
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -68,6 +76,8 @@ public record StackOptions(
                 case "--auth-port" -> auth = port(flag, value(flag, rest));
                 case "--session-port" -> session = port(flag, value(flag, rest));
                 case "--dispatcher-port" -> dispatcher = port(flag, value(flag, rest));
+                case "--demo-port" -> demo = port(flag, value(flag, rest));
+                case "--no-demo" -> demo = 0;
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
@@ -76,7 +86,7 @@ public record StackOptions(
             dataDir = Path.of(env.getOrDefault("SUITE_DATA_DIR", root.resolve(".local-stack").toString()));
         }
         return new StackOptions(command, root, dataDir.toAbsolutePath().normalize(), reset, withServices,
-                redis, kafka, pg, auth, session, dispatcher);
+                redis, kafka, pg, auth, session, dispatcher, demo);
     }
 
     private static String value(String flag, List<String> rest) {

@@ -69,6 +69,8 @@ public final class SuiteStack implements AutoCloseable {
         auth.put("AUTH_KEYS_ENCRYPTION_KEY", kek);
         auth.put("AUTH_ISSUER", issuer);
         auth.put("AUTH_SESSION_SERVICE_URL", "http://localhost:" + options.sessionPort());
+        // the end-session endpoint asks the dispatcher when its back-channel deliveries had their first attempt
+        auth.put("AUTH_LOGOUT_DISPATCHER_URL", "http://localhost:" + options.dispatcherPort());
         // a plain-http machine-local setup: http cookies, open registration of localhost RPs
         auth.put("AUTH_COOKIES_SECURE", "false");
         auth.put("AUTH_REGISTRATION_OPEN", "true");
@@ -87,6 +89,8 @@ public final class SuiteStack implements AutoCloseable {
         dispatcher.put("DISPATCHER_OUTBOUND_ALLOW_PRIVATE_TARGETS", "true");
         dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
 
+        demoClients(auth);
+
         environments.put("session-service", session);
         environments.put("auth-server", auth);
         environments.put("logout-dispatcher", dispatcher);
@@ -101,6 +105,68 @@ public final class SuiteStack implements AutoCloseable {
             service.awaitReady(Duration.ofSeconds(180));
             progress.accept(service.name() + " is ready");
         }
+        startDemoRps(issuer, logs, progress);
+    }
+
+    /**
+     * The demo RPs (issue 6) as auth-server's seeded clients: confidential, with back- and front-channel logout
+     * (sid required), the post-logout page, and the Session Management probe page as a second redirect URI.
+     */
+    private void demoClients(Map<String, String> auth) {
+        if (options.demoPort() == 0) {
+            return;
+        }
+        for (int i = 0; i < StackOptions.DEMO_APPS.size(); i++) {
+            String app = StackOptions.DEMO_APPS.get(i);
+            String base = demoUrl(i);
+            String prefix = "AUTH_CLIENTS_" + app.toUpperCase(java.util.Locale.ROOT) + "_";
+            auth.put(prefix + "SECRET", demoSecret(app));
+            auth.put(prefix + "NAME", Character.toUpperCase(app.charAt(0)) + app.substring(1));
+            auth.put(prefix + "REDIRECT_URIS", base + "/callback," + base + "/session-probe");
+            auth.put(prefix + "POST_LOGOUT_REDIRECT_URIS", base + "/signed-out");
+            auth.put(prefix + "BACKCHANNEL_LOGOUT_URI", base + "/back-channel-logout");
+            auth.put(prefix + "FRONTCHANNEL_LOGOUT_URI", base + "/front-channel-logout");
+        }
+    }
+
+    private void startDemoRps(String issuer, Path logs, Consumer<String> progress) throws IOException {
+        if (options.demoPort() == 0) {
+            return;
+        }
+        List<ServiceProcess> demos = new ArrayList<>();
+        for (int i = 0; i < StackOptions.DEMO_APPS.size(); i++) {
+            String app = StackOptions.DEMO_APPS.get(i);
+            List<String> siblings = new ArrayList<>();
+            for (int j = 0; j < StackOptions.DEMO_APPS.size(); j++) {
+                if (j != i) {
+                    siblings.add(demoUrl(j));
+                }
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+            env.put("QUARKUS_OIDC_CLIENT_ID", app);
+            env.put("QUARKUS_OIDC_CREDENTIALS_SECRET", demoSecret(app));
+            env.put("DEMO_SIBLINGS", String.join(",", siblings));
+            env.put("DEMO_OP_CHECK_SESSION_IFRAME", issuer + "/session/check");
+            environments.put(app, env);
+            progress.accept("starting demo RP " + app + " on port " + (options.demoPort() + i));
+            demos.add(ServiceProcess.start(options.root(), "demo-rp", app, options.demoPort() + i, env, logs));
+        }
+        for (ServiceProcess demo : demos) {
+            demo.awaitReady(Duration.ofSeconds(120));
+            services.add(demo);
+            progress.accept(demo.name() + " is ready");
+        }
+    }
+
+    /** The base URL of demo RP number {@code index}: always localhost, the name its URIs are registered with. */
+    public String demoUrl(int index) {
+        return "http://localhost:" + (options.demoPort() + index);
+    }
+
+    /** A demo RP's client secret: fixed, these are demo clients on loopback. */
+    public static String demoSecret(String app) {
+        return app + "-demo-secret";
     }
 
     /**
@@ -123,7 +189,8 @@ public final class SuiteStack implements AutoCloseable {
         ServiceProcess old = service(name);
         old.kill();
         int port = Integer.parseInt(old.baseUrl().substring(old.baseUrl().lastIndexOf(':') + 1));
-        ServiceProcess fresh = ServiceProcess.start(options.root(), name, port, environments.get(name),
+        String module = StackOptions.DEMO_APPS.contains(name) ? "demo-rp" : name;
+        ServiceProcess fresh = ServiceProcess.start(options.root(), module, name, port, environments.get(name),
                 options.dataDir().resolve("logs"));
         services.set(services.indexOf(old), fresh);
         fresh.awaitReady(Duration.ofSeconds(120));
@@ -162,7 +229,11 @@ public final class SuiteStack implements AutoCloseable {
             out.append(String.format("  %-18s %s%n", "session-service", "http://localhost:" + options.sessionPort()
                     + "  (OpenAPI at /q/openapi)"));
             out.append(String.format("  %-18s %s%n", "logout-dispatcher", "http://localhost:" + options.dispatcherPort()));
-            out.append("  health: /q/health/ready on each service, Prometheus metrics: /q/metrics\n\n");
+            out.append("  health: /q/health/ready on each service, Prometheus metrics: /q/metrics\n");
+            for (int i = 0; options.demoPort() != 0 && i < StackOptions.DEMO_APPS.size(); i++) {
+                out.append(String.format("  %-18s %s%n", "demo RP " + StackOptions.DEMO_APPS.get(i), demoUrl(i)));
+            }
+            out.append("  Your sessions: http://localhost:" + options.authPort() + "/account\n\n");
             out.append("  Demo user: " + DEMO_USERNAME + " / " + DEMO_PASSWORD + "\n\n");
         }
         out.append(String.format("  %-18s %s%n", "Redis", infrastructure.redis().uri()));
