@@ -34,13 +34,13 @@ final class Chromium implements AutoCloseable {
 
     /**
      * A fresh browser (empty profile). Without chromium and chromedriver installed the test is skipped, unless
-     * {@code suite.browser.required} is true (CI installs them and sets it), where it fails.
+     * {@code SUITE_BROWSER_REQUIRED=true} (CI installs them and sets it), where it fails.
      */
     static Chromium start() throws Exception {
         boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
         if (!present) {
             String message = "needs " + BROWSER + " and " + DRIVER + " (Debian: apt-get install chromium chromium-driver)";
-            if (Boolean.getBoolean("suite.browser.required")) {
+            if ("true".equals(System.getenv("SUITE_BROWSER_REQUIRED"))) {
                 throw new IllegalStateException(message);
             }
             Assumptions.abort(message);

@@ -381,11 +381,12 @@ class SuiteStackTest {
     /** The dispatcher's audit trail, for a failure's report (psql when installed). */
     private static void printDeliveries() {
         try {
-            Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p",
+            ProcessBuilder command = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p",
                     Integer.toString(stack.infrastructure().postgres().port()), "-U", "sso", "-d", "sso", "-c",
                     "select event_id, client_id, status, attempts, last_status, last_error, created_at, first_attempt_at "
-                            + "from dispatcher.deliveries order by id desc limit 10")
-                    .redirectErrorStream(true).start();
+                            + "from dispatcher.deliveries order by id desc limit 10").redirectErrorStream(true);
+            command.environment().put("PGPASSWORD", "sso");
+            Process psql = command.start();
             psql.getOutputStream().close();
             System.out.println("---- deliveries ----\n" + new String(psql.getInputStream().readAllBytes()));
         } catch (Exception ignored) {
