@@ -47,7 +47,9 @@ public class DiscoveryResource {
         m.put("response_modes_supported", List.of("query", "form_post"));
         m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         m.put("subject_types_supported", List.of("public"));
-        m.put("id_token_signing_alg_values_supported", List.of(keys.activeKey().alg().name()));
+        // every algorithm a published key has: during a move between RS256 and ES256 both verify
+        m.put("id_token_signing_alg_values_supported", keys.jwks().stream().map(k -> String.valueOf(k.get("alg")))
+                .distinct().toList());
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));
         m.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"));

@@ -128,12 +128,14 @@ public interface AuthServerConfig {
         java.time.Duration loginTimeout();
 
         /**
-         * The audience of client_credentials tokens by scope: a service token's {@code aud} is the set of
-         * audiences of the scopes it carries.
+         * The audience of client_credentials tokens by scope, as {@code scope=audience} pairs separated by commas: a
+         * service token's {@code aud} is the set of audiences of the scopes it carries. (A plain string, parsed by
+         * {@code ScopeAudiences}: a {@code Map} with a default would give the whole default to every key.)
          */
         @WithDefault("sessions:read=session-service,sessions:write=session-service,sessions:end=session-service,"
-                + "deliveries:read=logout-dispatcher,deliveries:redrive=logout-dispatcher")
-        java.util.Map<String, String> scopeAudiences();
+                + "deliveries:read=logout-dispatcher,deliveries:redrive=logout-dispatcher,"
+                + "keys:read=auth-server,keys:rotate=auth-server")
+        String scopeAudiences();
     }
 
     /** Logout (DESIGN flows 4 and 6): how long the end-session endpoint waits before the redirect. */

@@ -85,7 +85,7 @@ public class SigningKeyService {
                         return Uni.createFrom().voidItem();
                     }
                     Instant activates = policy.successorActivation(times, now);
-                    return newKey(now, activates).chain(created -> {
+                    return newKey(now, activates, config.keys().algorithm()).chain(created -> {
                         for (SigningKeyEntity old : all) {
                             if (old.retiresAt == null) {
                                 old.retiresAt = activates;
@@ -97,6 +97,67 @@ public class SigningKeyService {
                     });
                 })))
                 .chain(this::reload);
+    }
+
+    /** How an operator rotates on demand. */
+    public enum RotationMode {
+        /**
+         * The usual rotation, without downtime: the successor is published now and signs after
+         * {@code auth.keys.publish-ahead} (RPs refresh their JWKS meanwhile); the old key stays published for
+         * {@code auth.keys.retention}.
+         */
+        PLANNED,
+        /**
+         * The current key is compromised: the successor signs at once and every older key leaves the JWKS now, so
+         * nothing signed with them verifies any more (sessions stay; RPs' tokens signed with the old key fail).
+         */
+        COMPROMISED
+    }
+
+    /** A key as an operator sees it: times and algorithm, never key material beyond the public JWK. */
+    public record KeyView(String kid, String alg, Instant createdAt, Instant activatesAt, Instant retiresAt,
+            Instant expiresAt) {
+    }
+
+    /**
+     * Rotates now (issue 3: "on demand"), with the configured algorithm or {@code alg} (moving between RS256 and
+     * ES256). Under the same advisory lock as the scheduled rotation; other replicas pick it up within 30 s.
+     */
+    public Uni<KeyView> rotateNow(RotationMode mode, Algorithm alg) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ROTATION_LOCK + ")").getSingleResult()
+                .chain(() -> allKeys(session))
+                .chain(all -> {
+                    Instant now = clock.instant();
+                    List<KeyTimes> times = all.stream().map(SigningKeyService::times).toList();
+                    Instant activates = mode == RotationMode.COMPROMISED ? now : policy.successorActivation(times, now);
+                    return newKey(now, activates, alg == null ? config.keys().algorithm() : alg).chain(created -> {
+                        for (SigningKeyEntity old : all) {
+                            if (old.retiresAt == null || old.retiresAt.isAfter(activates)) {
+                                old.retiresAt = activates;
+                                old.expiresAt = mode == RotationMode.COMPROMISED ? now : policy.expiryOf(activates);
+                            } else if (mode == RotationMode.COMPROMISED
+                                    && (old.expiresAt == null || old.expiresAt.isAfter(now))) {
+                                old.expiresAt = now;
+                            }
+                        }
+                        LOG.infof("rotated on demand (%s): signing key %s (%s) signs from %s", mode, created.kid,
+                                created.alg, activates);
+                        return session.persist(created).replaceWith(view(created));
+                    });
+                })))
+                .call(this::reload);
+    }
+
+    /** Every stored key, newest first. */
+    public Uni<List<KeyView>> list() {
+        return Panache.withSession(() -> Panache.getSession().chain(this::allKeys)).map(all -> all.stream()
+                .sorted(java.util.Comparator.comparing((SigningKeyEntity k) -> k.activatesAt).reversed())
+                .map(SigningKeyService::view).toList());
+    }
+
+    private static KeyView view(SigningKeyEntity k) {
+        return new KeyView(k.kid, k.alg, k.createdAt, k.activatesAt, k.retiresAt, k.expiresAt);
     }
 
     /** Reloads the key set from PostgreSQL (keys another replica made, a key that became active). */
@@ -134,8 +195,7 @@ public class SigningKeyService {
         return session.createSelectionQuery("from SigningKeyEntity", SigningKeyEntity.class).getResultList();
     }
 
-    private Uni<SigningKeyEntity> newKey(Instant now, Instant activates) {
-        Algorithm alg = config.keys().algorithm();
+    private Uni<SigningKeyEntity> newKey(Instant now, Instant activates, Algorithm alg) {
         // key generation takes tens to hundreds of milliseconds: off the event loop
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             KeyPair pair = SigningKeys.generate(alg);

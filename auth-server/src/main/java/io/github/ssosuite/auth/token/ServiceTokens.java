@@ -20,16 +20,18 @@ public class ServiceTokens {
 
     private static final Duration LIFETIME = Duration.ofMinutes(10);
 
-    private record Cached(String token, Instant renewAt) {
+    private record Cached(String token, Instant renewAt, String kid) {
     }
 
     private final TokenSigner signer;
     private final AuthServerConfig config;
+    private final io.github.ssosuite.auth.keys.SigningKeyService keys;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public ServiceTokens(TokenSigner signer, AuthServerConfig config) {
+    public ServiceTokens(TokenSigner signer, AuthServerConfig config, io.github.ssosuite.auth.keys.SigningKeyService keys) {
         this.signer = signer;
         this.config = config;
+        this.keys = keys;
     }
 
     /** For session-service: every sessions scope. */
@@ -45,7 +47,9 @@ public class ServiceTokens {
     private String token(String audience, String scope) {
         Instant now = Instant.now();
         Cached cached = cache.get(audience);
-        if (cached == null || now.isAfter(cached.renewAt())) {
+        String kid = keys.activeKey().kid();
+        // a new token when the signing key changed too: after a rotation of a compromised key the old one is gone
+        if (cached == null || now.isAfter(cached.renewAt()) || !kid.equals(cached.kid())) {
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", config.issuer());
             claims.put("sub", "auth-server");
@@ -55,7 +59,7 @@ public class ServiceTokens {
             claims.put("iat", now.getEpochSecond());
             claims.put("exp", now.plus(LIFETIME).getEpochSecond());
             claims.put("jti", UUID.randomUUID().toString());
-            cached = new Cached(signer.sign(claims, "at+jwt"), now.plus(LIFETIME).minus(Duration.ofMinutes(1)));
+            cached = new Cached(signer.sign(claims, "at+jwt"), now.plus(LIFETIME).minus(Duration.ofMinutes(1)), kid);
             cache.put(audience, cached);
         }
         return cached.token();

@@ -75,7 +75,8 @@ public class TokenService {
     /** A service token (client_credentials): no user, no session, audiences from the scopes. */
     public Map<String, Object> forService(String clientId, List<String> scopes) {
         Instant now = Instant.now();
-        List<String> audiences = scopes.stream().map(config.tokens().scopeAudiences()::get)
+        Map<String, String> byScope = ScopeAudiences.parse(config.tokens().scopeAudiences());
+        List<String> audiences = scopes.stream().map(byScope::get)
                 .filter(java.util.Objects::nonNull).distinct().toList();
         Object audience = audiences.isEmpty() ? config.issuer() : audiences.size() == 1 ? audiences.get(0) : audiences;
         String scope = String.join(" ", scopes);
