@@ -15,14 +15,28 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port the OS reports free right now on 127.0.0.1 (for tests, which must not collide with a running stack). */
+    /** Ports this JVM handed out already: never twice, even when the OS offers one again before it is bound. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port the OS reports free right now on 127.0.0.1 (for tests, which must not collide with a running stack),
+     * and not handed out before by this JVM: two picks made before either port is bound could otherwise be equal,
+     * and a CI run once lost Kafka's controller port that way.
+     */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new InfrastructureException("no free loopback port: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new InfrastructureException("no free loopback port: " + e.getMessage(), e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new InfrastructureException("no free loopback port that was not handed out already");
     }
 
     /** Fails with a message that names the setting to change when {@code port} is already taken. */
