@@ -199,6 +199,56 @@ class BackChannelDeliveryTest {
     }
 
     @Test
+    void aDeadRpsCircuitOpensItsDeliveriesWaitWithoutAttemptsAndOtherRpsFlow() throws Exception {
+        String dead = client("circuit", false);
+        String alive = client("alive", false);
+        rps.answer(dead, 503);
+        // three failures in a row (the test profile's threshold) open the circuit for 2 s
+        publish("8-" + "G".repeat(22), "user-8", "logout", dead);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rps.receivedBy(dead).size() >= 3);
+        Thread.sleep(300); // the third answer is recorded
+        String event = publish("8-" + "H".repeat(22), "user-8", "logout", dead, alive);
+        await().atMost(Duration.ofSeconds(5)).until(() -> rps.receivedBy(alive).size() == 1);
+        Thread.sleep(800);
+        assertThat(rps.receivedBy(dead)).as("nothing is sent while the circuit is open").hasSize(3);
+        try (var c = DriverManager.getConnection(jdbcUrl, "sso", "sso");
+             var ps = c.prepareStatement("SELECT last_error, first_attempt_at FROM dispatcher.deliveries "
+                     + "WHERE event_id = ? AND client_id = ?")) {
+            ps.setString(1, event);
+            ps.setString(2, dead);
+            var rs = ps.executeQuery();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).contains("circuit is open");
+            assertThat(rs.getTimestamp(2)).as("a known-dead RP does not hold up the end-session wait").isNotNull();
+        }
+        // after the cool-down one trial goes out; the RP is back, so both deliveries complete
+        rps.answer(dead, 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(event, dead).startsWith("done/"));
+    }
+
+    @Test
+    void aClientsOwnLimitsApplyConcurrencyOneAndAShorterTimeout() throws Exception {
+        String limited = "limited-rp";
+        AuthSchemaResource.registerClient(limited, rps.uri(limited), false);
+        rps.answer(limited, TestRelyingParties.HANG);
+        for (int i = 0; i < 3; i++) {
+            publish("9-" + i + "I".repeat(21), "user-9", "logout", limited);
+        }
+        // three timeouts in a row also open this RP's circuit (the test profile's threshold): three requests to look at
+        await().atMost(Duration.ofSeconds(20)).until(() -> rps.receivedBy(limited).size() >= 3);
+        var received = rps.receivedBy(limited);
+        Duration shortest = Duration.ofDays(1);
+        for (int i = 1; i < 3; i++) {
+            // one request in flight at a time: each next one only after the previous one's timeout ended it
+            Duration gap = Duration.between(received.get(i - 1).at(), received.get(i).at());
+            assertThat(gap).as("gap %d", i).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+            shortest = gap.compareTo(shortest) < 0 ? gap : shortest;
+        }
+        // and that timeout is the client's own 500 ms: with the 1 s default no gap could be shorter than 1 s
+        assertThat(shortest).isLessThan(Duration.ofMillis(950));
+    }
+
+    @Test
     void theRetryWindowEndsInTheDeadLetterTopic() throws Exception {
         String rp = client("down", false);
         rps.answer(rp, 503);

@@ -24,6 +24,44 @@ public interface DispatcherConfig {
 
     Outbound outbound();
 
+    Guard guard();
+
+    /**
+     * Per-client overrides of the delivery defaults, by client id ({@code dispatcher.clients."<client_id>".timeout}
+     * and so on): a slow RP gets a longer timeout, a critical one a longer retry window, a fragile one less
+     * concurrency.
+     */
+    java.util.Map<String, ClientOverrides> clients();
+
+    interface ClientOverrides {
+
+        Optional<Duration> timeout();
+
+        Optional<Duration> retryWindow();
+
+        java.util.OptionalInt maxConcurrency();
+    }
+
+    /** Per RP: attempts in flight and the circuit breaker (RelyingPartyGuard). */
+    interface Guard {
+
+        /** Attempts in flight to one RP, per replica; more wait their turn (rescheduled, not failed). */
+        @WithDefault("16")
+        int maxConcurrency();
+
+        /** Failed attempts in a row (no answer, timeout, 429, 5xx) that open an RP's circuit. */
+        @WithDefault("5")
+        int failuresToOpen();
+
+        /** How long an open circuit sends nothing to that RP before one trial attempt. */
+        @WithDefault("30S")
+        Duration openFor();
+
+        /** When an attempt held back by the concurrency limit is looked at again. */
+        @WithDefault("250MS")
+        Duration busyRetry();
+    }
+
     /** The OP's signing keys, read from auth-server's table and decrypted with the same key-encryption key. */
     interface Keys {
 

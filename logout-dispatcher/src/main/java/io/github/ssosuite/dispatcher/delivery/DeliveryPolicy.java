@@ -44,6 +44,11 @@ public record DeliveryPolicy(Duration initialBackoff, Duration maxBackoff, Durat
 
     /** Whether a delivery created at {@code createdAt} may still be tried at {@code at}. */
     public boolean withinWindow(Instant createdAt, Instant at) {
-        return at.isBefore(createdAt.plus(retryWindow));
+        return withinWindow(createdAt, at, retryWindow);
+    }
+
+    /** The same with a client's own window. */
+    public static boolean withinWindow(Instant createdAt, Instant at, Duration window) {
+        return at.isBefore(createdAt.plus(window));
     }
 }

@@ -48,6 +48,11 @@ public class DeliveryService {
     private final Timer attemptLatency;
     private final Emitter<String> deadLetters;
     private final Pool pool;
+    private final RelyingPartyGuard guard;
+
+    /** A client's delivery limits: the defaults, or its overrides (dispatcher.clients."id".*). */
+    record Limits(Duration timeout, Duration retryWindow, int maxConcurrency) {
+    }
 
     public DeliveryService(DispatcherConfig config, ActiveSigningKey keys, RelyingPartyClient rps, OutboundTargets targets,
             MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool) {
@@ -58,6 +63,9 @@ public class DeliveryService {
         this.targets = targets;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        var g = config.guard();
+        this.guard = new RelyingPartyGuard(g.failuresToOpen(), g.openFor(), g.busyRetry());
+        metrics.gauge("dispatcher_open_circuits", guard, rg -> rg.openCircuits(Instant.now()));
         var d = config.delivery();
         this.policy = new DeliveryPolicy(d.initialBackoff(), d.maxBackoff(), d.retryWindow());
         this.attemptLatency = Timer.builder("dispatcher_attempt_latency").publishPercentileHistogram()
@@ -148,22 +156,71 @@ public class DeliveryService {
                 });
     }
 
+    Limits limits(String clientId) {
+        var d = config.delivery();
+        var o = config.clients().get(clientId);
+        return new Limits(o == null ? d.timeout() : o.timeout().orElse(d.timeout()),
+                o == null ? d.retryWindow() : o.retryWindow().orElse(d.retryWindow()),
+                o == null ? config.guard().maxConcurrency() : o.maxConcurrency().orElse(config.guard().maxConcurrency()));
+    }
+
     private Uni<Void> send(Long id, String eventId, String clientId, String sub, String sid, String uri, int attempts,
             Instant createdAt) {
+        Limits limits = limits(clientId);
+        RelyingPartyGuard.Admission admission = guard.admit(clientId, limits.maxConcurrency(), Instant.now());
+        if (!admission.admitted()) {
+            return defer(id, eventId, clientId, attempts, createdAt, limits, admission);
+        }
         return targets.refusal(uri)
                 .chain(refusal -> refusal != null
                         ? Uni.createFrom().item(new RelyingPartyClient.Answer(-2, "target refused: " + refusal, Duration.ZERO))
                         : keys.get().chain(key -> rps.post(uri, LogoutTokenFactory.sign(LogoutTokenFactory.claims(
-                                config.issuer(), clientId, sub, sid, Instant.now(), config.delivery().tokenLifetime()), key))))
-                .chain(answer -> record(id, eventId, clientId, attempts + 1, createdAt, answer));
+                                config.issuer(), clientId, sub, sid, Instant.now(), config.delivery().tokenLifetime()), key),
+                                limits.timeout())))
+                .onItemOrFailure().invoke((answer, failure) -> guard.release(clientId, healthy(answer), Instant.now()))
+                .chain(answer -> record(id, eventId, clientId, attempts + 1, createdAt, answer, limits));
+    }
+
+    /** For the circuit breaker: did the RP behave like a live one? null when the attempt never reached it. */
+    private static Boolean healthy(RelyingPartyClient.Answer answer) {
+        if (answer == null || answer.status() == -2) {
+            return null;
+        }
+        return answer.status() > 0 && DeliveryPolicy.classify(answer.status()) != DeliveryPolicy.Outcome.RETRY;
+    }
+
+    /**
+     * Held back by the guard: rescheduled without spending an attempt. An open circuit means the RP is known to be
+     * failing, so this counts as the first attempt having happened (the end-session endpoint does not wait for an
+     * RP that is down, P8); past the retry window the delivery is dead-lettered like any other.
+     */
+    private Uni<Void> defer(Long id, String eventId, String clientId, int attempts, Instant createdAt, Limits limits,
+            RelyingPartyGuard.Admission admission) {
+        Instant now = Instant.now();
+        boolean circuitOpen = admission.reason().equals("circuit open");
+        if (!DeliveryPolicy.withinWindow(createdAt, admission.retryAt(), limits.retryWindow())) {
+            return record(id, eventId, clientId, attempts, createdAt,
+                    new RelyingPartyClient.Answer(-3, "not sent: " + admission.reason(), Duration.ZERO), limits);
+        }
+        metrics.counter("dispatcher_deliveries", "outcome", circuitOpen ? "circuit_open" : "throttled").increment();
+        return pool.preparedQuery("UPDATE dispatcher.deliveries SET next_attempt_at = $1, last_error = $2, "
+                        + "first_attempt_at = CASE WHEN $3 THEN coalesce(first_attempt_at, $4) ELSE first_attempt_at END "
+                        + "WHERE id = $5")
+                .execute(Tuple.from(java.util.Arrays.asList(utc(admission.retryAt()),
+                        circuitOpen ? "not sent: the RP's circuit is open after repeated failures" : null,
+                        circuitOpen, utc(now), id)))
+                .replaceWithVoid();
     }
 
     private Uni<Void> record(Long id, String eventId, String clientId, int attempts, Instant createdAt,
-            RelyingPartyClient.Answer answer) {
+            RelyingPartyClient.Answer answer, Limits limits) {
         Instant now = Instant.now();
-        attemptLatency.record(answer.took());
+        if (answer.status() != -3) { // -3: held back by the guard until the window ended, nothing was sent
+            attemptLatency.record(answer.took());
+        }
         DeliveryPolicy.Outcome outcome = answer.status() == -2 ? DeliveryPolicy.Outcome.REFUSED
                 : answer.status() < 0 ? DeliveryPolicy.Outcome.RETRY : DeliveryPolicy.classify(answer.status());
+
         String status;
         Instant next = now;
         String result;
@@ -178,7 +235,7 @@ public class DeliveryService {
             }
             default -> {
                 next = policy.nextAttempt(now, attempts);
-                if (policy.withinWindow(createdAt, next)) {
+                if (answer.status() != -3 && DeliveryPolicy.withinWindow(createdAt, next, limits.retryWindow())) {
                     status = Delivery.PENDING;
                     result = "retry";
                 } else {

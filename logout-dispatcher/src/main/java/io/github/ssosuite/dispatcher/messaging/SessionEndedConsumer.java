@@ -4,6 +4,7 @@ import io.github.ssosuite.contracts.SessionEnded;
 import io.github.ssosuite.dispatcher.delivery.DeliveryService;
 import io.github.ssosuite.dispatcher.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,8 +48,16 @@ public class SessionEndedConsumer {
         // never see the event received without its deliveries, or it would report "first attempts done" for a
         // logout whose RPs were not yet even queued (the ordering of checklist D11).
         return Panache.withTransaction(() -> inbox.recordIfNew(event)
-                        .invoke(isNew -> metrics.counter("dispatcher_events_received", "outcome",
-                                isNew ? "new" : "duplicate").increment())
+                        .invoke(isNew -> {
+                            metrics.counter("dispatcher_events_received", "outcome", isNew ? "new" : "duplicate")
+                                    .increment();
+                            if (isNew) {
+                                // how far behind the sessions' ends the dispatcher runs, in time (consumer lag)
+                                Timer.builder("dispatcher_event_lag").publishPercentileHistogram()
+                                        .description("from the session's end to the event's recording here")
+                                        .register(metrics).record(Duration.between(event.endedAt(), java.time.Instant.now()));
+                            }
+                        })
                         .chain(() -> deliveries.record(event)))
                 .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()

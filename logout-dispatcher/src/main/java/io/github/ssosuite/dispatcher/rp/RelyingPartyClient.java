@@ -39,6 +39,11 @@ public class RelyingPartyClient {
     }
 
     public Uni<Answer> post(String uri, String logoutToken) {
+        return post(uri, logoutToken, timeout);
+    }
+
+    /** With a client's own timeout (dispatcher.clients."id".timeout). */
+    public Uni<Answer> post(String uri, String logoutToken, Duration timeout) {
         long start = System.nanoTime();
         return client.postAbs(uri)
                 .timeout(timeout.toMillis())
