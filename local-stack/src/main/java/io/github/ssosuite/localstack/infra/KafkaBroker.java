@@ -192,9 +192,19 @@ public final class KafkaBroker {
         }
     }
 
-    private static String newClusterId() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * A random cluster id (base64url of 16 bytes). Never one starting with '-': the storage tool would read it as an
+     * option and fail (1 start in 64 did; Kafka's own Uuid.randomUuid skips those too).
+     */
+    static String newClusterId() {
+        SecureRandom random = new SecureRandom();
+        while (true) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }

@@ -9,7 +9,6 @@ import io.github.ssosuite.dispatcher.rp.RelyingParty;
 import io.github.ssosuite.dispatcher.rp.RelyingPartyClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,13 +48,16 @@ public class DeliveryService {
     private final Emitter<String> deadLetters;
     private final Pool pool;
     private final RelyingPartyGuard guard;
+    private final io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties;
 
     /** A client's delivery limits: the defaults, or its overrides (dispatcher.clients."id".*). */
     record Limits(Duration timeout, Duration retryWindow, int maxConcurrency) {
     }
 
     public DeliveryService(DispatcherConfig config, ActiveSigningKey keys, RelyingPartyClient rps, OutboundTargets targets,
-            MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool) {
+            MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool,
+            io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties) {
+        this.relyingParties = relyingParties;
         this.pool = pool;
         this.config = config;
         this.keys = keys;
@@ -72,40 +74,52 @@ public class DeliveryService {
                 .description("one delivery attempt, from request to answer or failure").register(metrics);
     }
 
-    /** Records the deliveries of {@code event} (idempotent) and returns their ids still pending. */
-    public Uni<List<Long>> record(SessionEnded event) {
+    /** What recording an event gave: whether it was new, and the ids of the deliveries to attempt now. */
+    public record Recorded(boolean isNew, List<Long> pending) {
+    }
+
+    /**
+     * Records {@code event} in the inbox and its deliveries, one per client with a back-channel URI, in one
+     * transaction (idempotent: a redelivered event adds nothing). Two statements on the reactive pool: the inbox
+     * row and one multi-row insert of the deliveries, so a logout of many RPs costs no more round trips than one
+     * of a single RP.
+     */
+    public Uni<Recorded> record(SessionEnded event) {
         List<String> clientIds = event.clients().stream().map(ParticipatingClient::clientId).distinct().toList();
-        if (clientIds.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        Instant now = Instant.now();
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createSelectionQuery("from RelyingParty where clientId in :ids and backchannelLogoutUri is not null",
-                        RelyingParty.class)
-                .setParameter("ids", clientIds).getResultList()
-                .chain(rpList -> {
-                    Uni<Integer> inserts = Uni.createFrom().item(0);
-                    for (RelyingParty rp : rpList) {
-                        // sid when the RP requires it and the event names one session; a user-wide event is sub-only
-                        String sid = rp.backchannelLogoutSessionRequired ? event.sid() : null;
-                        inserts = inserts.chain(n -> session.createNativeQuery("""
-                                        INSERT INTO dispatcher.deliveries
-                                          (event_id, client_id, sub, sid, reason, target_uri, status, attempts,
-                                           next_attempt_at, created_at)
-                                        VALUES (:event, :client, :sub, :sid, :reason, :uri, 'pending', 0, :now, :now)
-                                        ON CONFLICT (event_id, client_id) DO NOTHING""")
-                                .setParameter("event", event.eventId()).setParameter("client", rp.clientId)
-                                .setParameter("sub", event.sub()).setParameter("sid", sid)
-                                .setParameter("reason", event.reason().wireValue())
-                                .setParameter("uri", rp.backchannelLogoutUri)
-                                .setParameter("now", java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                                .executeUpdate().map(inserted -> n + inserted));
+        return relyingParties.withBackChannel(clientIds).chain(rps -> pool.withTransaction(conn -> conn
+                .preparedQuery("INSERT INTO dispatcher.received_events "
+                        + "(event_id, sid, sub, reason, client_count, ended_at, received_at) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (event_id) DO NOTHING")
+                .execute(Tuple.from(java.util.Arrays.asList(event.eventId(), event.sid(), event.sub(),
+                        event.reason().wireValue(), event.clients().size(), utc(event.endedAt()))))
+                .chain(inbox -> {
+                    boolean isNew = inbox.rowCount() == 1;
+                    if (rps.isEmpty()) {
+                        return Uni.createFrom().item(new Recorded(isNew, List.of()));
                     }
-                    return inserts;
-                })
-                .chain(() -> session.createSelectionQuery(
-                                "select id from Delivery where eventId = :event and status = 'pending'", Long.class)
-                        .setParameter("event", event.eventId()).getResultList())));
+                    String[] clients = new String[rps.size()];
+                    String[] sids = new String[rps.size()];
+                    String[] uris = new String[rps.size()];
+                    for (int i = 0; i < rps.size(); i++) {
+                        RelyingParty rp = rps.get(i);
+                        clients[i] = rp.clientId;
+                        // sid when the RP requires it and the event names one session; a user-wide event is sub-only
+                        sids[i] = rp.backchannelLogoutSessionRequired ? event.sid() : null;
+                        uris[i] = rp.backchannelLogoutUri;
+                    }
+                    return conn.preparedQuery("INSERT INTO dispatcher.deliveries (event_id, client_id, sub, sid, reason, "
+                                    + "target_uri, status, attempts, next_attempt_at, created_at) "
+                                    + "SELECT $1, c.client_id, $2, c.sid, $3, c.uri, 'pending', 0, $4, $4 "
+                                    + "FROM unnest($5::text[], $6::text[], $7::text[]) AS c(client_id, sid, uri) "
+                                    + "ON CONFLICT (event_id, client_id) DO NOTHING RETURNING id")
+                            .execute(Tuple.from(java.util.Arrays.asList(event.eventId(), event.sub(),
+                                    event.reason().wireValue(), utc(Instant.now()), clients, sids, uris)))
+                            .map(rows -> {
+                                List<Long> ids = new java.util.ArrayList<>();
+                                rows.forEach(row -> ids.add(row.getLong("id")));
+                                return new Recorded(isNew, ids);
+                            });
+                })));
     }
 
     /** Attempts the given deliveries in parallel; each attempt is independent of the others' fate. */
@@ -209,6 +223,16 @@ public class DeliveryService {
                 .execute(Tuple.from(java.util.Arrays.asList(utc(admission.retryAt()),
                         circuitOpen ? "not sent: the RP's circuit is open after repeated failures" : null,
                         circuitOpen, utc(now), id)))
+                .invoke(() -> {
+                    if (!circuitOpen) {
+                        // a turn at the RP frees up within moments: come back then, not at the due-poller's next
+                        // round (its schedule has a 1 s granularity); the lease keeps the two from both sending
+                        Uni.createFrom().voidItem().onItem().delayIt()
+                                .by(Duration.ofMillis(Math.max(1,
+                                        Duration.between(Instant.now(), admission.retryAt()).toMillis() + 5)))
+                                .chain(() -> attempt(id)).subscribe().with(done -> { }, failure -> { });
+                    }
+                })
                 .replaceWithVoid();
     }
 

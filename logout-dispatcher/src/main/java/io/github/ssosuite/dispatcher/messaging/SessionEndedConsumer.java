@@ -2,10 +2,8 @@ package io.github.ssosuite.dispatcher.messaging;
 
 import io.github.ssosuite.contracts.SessionEnded;
 import io.github.ssosuite.dispatcher.delivery.DeliveryService;
-import io.github.ssosuite.dispatcher.inbox.EventInbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,12 +20,10 @@ public class SessionEndedConsumer {
 
     private static final Logger LOG = Logger.getLogger(SessionEndedConsumer.class);
 
-    private final EventInbox inbox;
     private final DeliveryService deliveries;
     private final MeterRegistry metrics;
 
-    public SessionEndedConsumer(EventInbox inbox, DeliveryService deliveries, MeterRegistry metrics) {
-        this.inbox = inbox;
+    public SessionEndedConsumer(DeliveryService deliveries, MeterRegistry metrics) {
         this.deliveries = deliveries;
         this.metrics = metrics;
     }
@@ -47,21 +43,20 @@ public class SessionEndedConsumer {
         // One transaction for the inbox row and the delivery rows: the progress channel (GET /logouts/{id}) must
         // never see the event received without its deliveries, or it would report "first attempts done" for a
         // logout whose RPs were not yet even queued (the ordering of checklist D11).
-        return Panache.withTransaction(() -> inbox.recordIfNew(event)
-                        .invoke(isNew -> {
-                            metrics.counter("dispatcher_events_received", "outcome", isNew ? "new" : "duplicate")
-                                    .increment();
-                            if (isNew) {
-                                // how far behind the sessions' ends the dispatcher runs, in time (consumer lag)
-                                Timer.builder("dispatcher_event_lag").publishPercentileHistogram()
-                                        .description("from the session's end to the event's recording here")
-                                        .register(metrics).record(Duration.between(event.endedAt(), java.time.Instant.now()));
-                            }
-                        })
-                        .chain(() -> deliveries.record(event)))
+        return deliveries.record(event)
+                .invoke(recorded -> {
+                    metrics.counter("dispatcher_events_received", "outcome", recorded.isNew() ? "new" : "duplicate")
+                            .increment();
+                    if (recorded.isNew()) {
+                        // how far behind the sessions' ends the dispatcher runs, in time (consumer lag)
+                        Timer.builder("dispatcher_event_lag").publishPercentileHistogram()
+                                .description("from the session's end to the event's recording here")
+                                .register(metrics).record(Duration.between(event.endedAt(), java.time.Instant.now()));
+                    }
+                })
                 .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(ids -> deliveries.attemptAll(ids).subscribe().with(done -> { }, failure -> { }))
+                .invoke(recorded -> deliveries.attemptAll(recorded.pending()).subscribe().with(done -> { }, failure -> { }))
                 .replaceWithVoid();
     }
 }
