@@ -122,6 +122,17 @@ public final class KafkaBroker {
                     }
                 }
             }
+            // creation is acknowledged by the controller before every broker's metadata has the topic: wait until
+            // a listing shows them all, so nothing started next (a consumer, a test) finds one missing
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(partitionsByTopic.keySet())) {
+                if (System.nanoTime() > deadline) {
+                    throw new InfrastructureException("Kafka did not list the created topics within 30 s");
+                }
+                Thread.sleep(50);
+            }
+        } catch (ExecutionException e) {
+            throw new InfrastructureException("cannot list topics: " + e.getCause().getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
