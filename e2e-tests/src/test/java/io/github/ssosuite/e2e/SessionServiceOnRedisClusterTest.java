@@ -93,6 +93,17 @@ class SessionServiceOnRedisClusterTest {
         Binaries.deleteRecursively(dir);
     }
 
+    /** This service runs with production's logging defaults: one JSON object per line (issue 7). */
+    @Test
+    void productionLogsAreJsonLines() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("logs").resolve("session-service.log")).stream()
+                .filter(l -> !l.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("{").endsWith("}")
+                .contains("\"level\":").contains("\"message\":"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("session-service").contains("started"));
+    }
+
     @Test
     void sessionsLiveAndEndOnRedisCluster() throws Exception {
         List<String> users = new ArrayList<>();

@@ -57,7 +57,9 @@ public final class SuiteStack implements AutoCloseable {
 
     private void startServices(Consumer<String> progress) throws IOException {
         Path logs = options.dataDir().resolve("logs");
-        Map<String, String> common = infrastructure.serviceEnvironment();
+        Map<String, String> common = new LinkedHashMap<>(infrastructure.serviceEnvironment());
+        // a developer reads these logs: plain text (production's default is JSON)
+        common.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
 
         String issuer = "http://localhost:" + options.authPort();
         Map<String, String> session = new LinkedHashMap<>(common);

@@ -35,6 +35,7 @@ public class SessionServiceResource implements QuarkusTestResourceLifecycleManag
             env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", issuer() + "/jwks");
             // tests rotate keys (a compromised one at once): refetch the key set on every unknown kid
             env.put("SMALLRYE_JWT_JWKS_FORCED_REFRESH_INTERVAL", "0");
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             try {
                 Path logs = Files.createDirectories(Path.of("target", "session-service-logs"));
                 sessionService = ServiceProcess.start(root, "session-service", Ports.free(), env, logs);
