@@ -141,10 +141,18 @@ class SessionServiceOnRedisClusterTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "cluster-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.SESSION_ENDED));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-                return events.size() >= 1 + 1 + 5 + 6;
-            });
+            // 60 s: on a loaded CI machine the consumer group's join alone took seconds, and 30 s once ran out
+            try {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
+                    return events.size() >= 1 + 1 + 5 + 6;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                System.out.println("---- " + events.size() + " events: " + events);
+                List<String> log = Files.readAllLines(dir.resolve("logs").resolve("session-service.log"));
+                log.subList(Math.max(0, log.size() - 40), log.size()).forEach(System.out::println);
+                throw e;
+            }
         }
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"sid\":\"" + laptop + "\"", "\"reason\":\"admin\""));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"sub\":\"" + user + "\"", "\"reason\":\"password_reset\"",
