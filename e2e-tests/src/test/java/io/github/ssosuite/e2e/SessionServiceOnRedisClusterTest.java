@@ -73,6 +73,9 @@ class SessionServiceOnRedisClusterTest {
                 "QUARKUS_REDIS_HOSTS", cluster.hosts(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey,
+                // a PEM key (not a JWKS) names no algorithm: with production's "RS256,ES256" SmallRye JWT reads it
+                // as whichever comes first in an unordered set, and a CI run got 401s when that was ES256
+                "MP_JWT_VERIFY_PUBLICKEY_ALGORITHM", "RS256",
                 "SESSION_IDLE_TIMEOUT", "6S",
                 "SESSION_EXPIRY_SWEEP_INTERVAL", "200MS",
                 "SESSION_EVENTS_RELAY_POLL_INTERVAL", "100MS"), dir.resolve("logs"));
