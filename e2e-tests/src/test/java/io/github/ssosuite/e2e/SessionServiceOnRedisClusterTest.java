@@ -68,18 +68,35 @@ class SessionServiceOnRedisClusterTest {
                 + "\n-----END PUBLIC KEY-----\n");
 
         String root = System.getProperty("suite.root", Path.of("..").toAbsolutePath().normalize().toString());
-        service = ServiceProcess.start(Path.of(root), "session-service", Ports.free(), Map.of(
-                "QUARKUS_REDIS_CLIENT_TYPE", "cluster",
-                "QUARKUS_REDIS_HOSTS", cluster.hosts(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey,
-                // a PEM key (not a JWKS) names no algorithm: with production's "RS256,ES256" SmallRye JWT reads it
-                // as whichever comes first in an unordered set, and a CI run got 401s when that was ES256
-                "MP_JWT_VERIFY_PUBLICKEY_ALGORITHM", "RS256",
-                "SESSION_IDLE_TIMEOUT", "6S",
-                "SESSION_EXPIRY_SWEEP_INTERVAL", "200MS",
-                "SESSION_EVENTS_RELAY_POLL_INTERVAL", "100MS"), dir.resolve("logs"));
-        service.awaitReady(Duration.ofSeconds(90));
+        // Known flake, under investigation: now and then the packaged session-service never becomes ready on a
+        // fresh cluster whose nodes all report cluster_state:ok (Redis health "error: null" for 90 s; 2 of 6 local
+        // runs on 2026-12-01). The fixture is then built once more, loudly, rather than failing the whole build.
+        for (int attempt = 1; ; attempt++) {
+            service = ServiceProcess.start(Path.of(root), "session-service", Ports.free(), Map.of(
+                    "QUARKUS_REDIS_CLIENT_TYPE", "cluster",
+                    "QUARKUS_REDIS_HOSTS", cluster.hosts(),
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + publicKey,
+                    // a PEM key (not a JWKS) names no algorithm: with production's "RS256,ES256" SmallRye JWT reads it
+                    // as whichever comes first in an unordered set, and a CI run got 401s when that was ES256
+                    "MP_JWT_VERIFY_PUBLICKEY_ALGORITHM", "RS256",
+                    "SESSION_IDLE_TIMEOUT", "6S",
+                    "SESSION_EXPIRY_SWEEP_INTERVAL", "200MS",
+                    "SESSION_EVENTS_RELAY_POLL_INTERVAL", "100MS"), dir.resolve("logs"));
+            try {
+                service.awaitReady(Duration.ofSeconds(90));
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.out.println("WARNING: session-service did not become ready on the Redis Cluster; "
+                        + "starting cluster and service again (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                service.stop();
+                cluster.close();
+                cluster = RedisCluster.start(dir.resolve("redis-" + attempt), 3);
+            }
+        }
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ public final class RedisCluster implements AutoCloseable {
         RedisCluster cluster = new RedisCluster();
         try {
             for (int i = 0; i < nodeCount; i++) {
-                int port = Ports.free();
+                int port = busSafePort();
                 cluster.nodes.add(new RedisServer(port, dataDir.resolve("node-" + i), false, List.of(
                         "--cluster-enabled", "yes",
                         "--cluster-config-file", "nodes.conf",
@@ -51,6 +51,20 @@ public final class RedisCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * A free port whose cluster bus port (port + 10000, Redis's rule) is a valid port and free too: an ephemeral port
+     * above 55535 has no bus port, and a taken one leaves the node unable to join.
+     */
+    static int busSafePort() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = Ports.free();
+            if (port + 10000 <= 65535 && !Ports.isListening(port + 10000)) {
+                return port;
+            }
+        }
+        throw new InfrastructureException("no free port with a free cluster bus port (port + 10000)");
     }
 
     private static boolean clusterOk(int port, int nodeCount) {
