@@ -35,21 +35,29 @@ class SuiteStackTest {
 
     static SuiteStack stack;
 
+    /** The stack's services export their traces here (issue 7: one logout is one trace). */
+    static OtlpReceiver collector;
+
     @BeforeAll
     static void up() throws Exception {
         dataDir = Binaries.traversableTempDir("sso-suite-e2e-");
+        collector = new OtlpReceiver();
         String root = System.getProperty("suite.root", Path.of("..").toAbsolutePath().normalize().toString());
         StackOptions options = StackOptions.parse(new String[] {"up",
                 "--root", root,
                 "--data-dir", dataDir.toString(),
                 "--redis-port", port(), "--kafka-port", kafkaPort(), "--pg-port", port(),
                 "--auth-port", port(), "--session-port", port(), "--dispatcher-port", port(),
-                "--demo-port", demoPorts()}, Map.of());
+                "--demo-port", demoPorts(),
+                "--otlp-endpoint", collector.endpoint()}, Map.of());
         stack = SuiteStack.start(options, line -> System.out.println("[stack] " + line));
     }
 
     @AfterAll
     static void down() throws Exception {
+        if (collector != null) {
+            collector.close();
+        }
         if (stack == null) {
             return;
         }
@@ -121,23 +129,8 @@ class SuiteStackTest {
                     "{\"grant_types\":[\"client_credentials\"],\"scope\":\"sessions:end\"}", null));
 
             // a user logs in at the OP for the RP, as a browser would
-            var browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                    .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
-            String authorize = auth + "/authorize?response_type=code&scope=openid&state=e2e&client_id="
-                    + client.get("client_id") + "&redirect_uri=" + java.net.URLEncoder.encode(rpBase + "/cb", "UTF-8");
-            var toLogin = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
-            var loginPage = browser.send(HttpRequest.newBuilder(URI.create(auth).resolve(toLogin.headers().firstValue("Location").orElseThrow()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            String form = "id=" + hidden(loginPage.body(), "id") + "&csrf=" + hidden(loginPage.body(), "csrf")
-                    + "&username=" + SuiteStack.DEMO_USERNAME + "&password=" + SuiteStack.DEMO_PASSWORD;
-            var toRp = browser.send(HttpRequest.newBuilder(URI.create(auth + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            String code = query(toRp.headers().firstValue("Location").orElseThrow()).get("code");
-            String basic = java.util.Base64.getEncoder().encodeToString((client.get("client_id") + ":" + client.get("client_secret")).getBytes());
-            var tokens = json(post(auth + "/token", "application/x-www-form-urlencoded", "grant_type=authorization_code&code="
-                    + code + "&redirect_uri=" + java.net.URLEncoder.encode(rpBase + "/cb", "UTF-8"), "Basic " + basic));
-            String sid = claims(tokens.get("id_token")).get("sid");
+            var browser = browser();
+            String sid = claims(logIn(browser, auth, client, rpBase + "/cb").get("id_token")).get("sid");
 
             // an operator ends the session over session-service's REST API with a service token
             String serviceBasic = java.util.Base64.getEncoder().encodeToString(
@@ -159,6 +152,83 @@ class SuiteStackTest {
         } finally {
             rp.stop(0);
         }
+    }
+
+    /**
+     * One logout is one trace (issue 7): the end-session request's {@code traceparent} reaches the RP's back-channel
+     * POST through auth-server, session-service, the outbox, the Kafka record and the dispatcher's delivery row, and
+     * each of the three services exports its spans of that trace to the collector.
+     */
+    @Test
+    void b5_oneLogoutIsOneTraceFromTheEndSessionRequestToTheBackChannelPost() throws Exception {
+        String auth = stack.service("auth-server").baseUrl();
+        var traceparents = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var rp = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        rp.createContext("/bc", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        rp.start();
+        try {
+            String rpBase = "http://localhost:" + rp.getAddress().getPort();
+            var client = json(post(auth + "/register", "application/json", "{\"redirect_uris\":[\"" + rpBase + "/cb\"],"
+                    + "\"backchannel_logout_uri\":\"" + rpBase + "/bc\",\"backchannel_logout_session_required\":true}", null));
+            var browser = browser();
+            String idToken = logIn(browser, auth, client, rpBase + "/cb").get("id_token");
+
+            // the browser's request arrives with a trace context, as it would behind a traced ingress
+            var random = new java.security.SecureRandom();
+            byte[] traceBytes = new byte[16];
+            byte[] spanBytes = new byte[8];
+            random.nextBytes(traceBytes);
+            random.nextBytes(spanBytes);
+            String traceId = java.util.HexFormat.of().formatHex(traceBytes);
+            String callerSpan = java.util.HexFormat.of().formatHex(spanBytes);
+            var loggedOut = browser.send(HttpRequest.newBuilder(URI.create(auth + "/logout?id_token_hint=" + idToken))
+                    .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(loggedOut.statusCode()).as(loggedOut.body()).isIn(200, 302, 303);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !traceparents.isEmpty());
+            String received = traceparents.get(0);
+            assertThat(received).as("the back-channel POST's traceparent")
+                    .matches("00-" + traceId + "-[0-9a-f]{16}-01");
+            assertThat(received).as("the POST is a span of its own, not the caller's").doesNotContain(callerSpan);
+
+            for (String service : java.util.List.of("auth-server", "session-service", "logout-dispatcher")) {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                        .alias(service + " exported spans of trace " + traceId + " (" + collector.exportCount() + " exports seen)")
+                        .until(() -> collector.exported(service, traceId));
+            }
+        } finally {
+            rp.stop(0);
+        }
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
+    }
+
+    /** The demo user logs in at the OP for {@code client} (code flow, form login); the token response. */
+    private static Map<String, String> logIn(HttpClient browser, String auth, Map<String, String> client,
+            String redirectUri) throws Exception {
+        String authorize = auth + "/authorize?response_type=code&scope=openid&state=e2e&client_id="
+                + client.get("client_id") + "&redirect_uri=" + enc(redirectUri);
+        var toLogin = browser.send(HttpRequest.newBuilder(URI.create(authorize)).build(), HttpResponse.BodyHandlers.ofString());
+        var loginPage = browser.send(HttpRequest.newBuilder(URI.create(auth).resolve(toLogin.headers().firstValue("Location").orElseThrow()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String form = "id=" + hidden(loginPage.body(), "id") + "&csrf=" + hidden(loginPage.body(), "csrf")
+                + "&username=" + SuiteStack.DEMO_USERNAME + "&password=" + SuiteStack.DEMO_PASSWORD;
+        var toRp = browser.send(HttpRequest.newBuilder(URI.create(auth + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String code = query(toRp.headers().firstValue("Location").orElseThrow()).get("code");
+        String basic = java.util.Base64.getEncoder().encodeToString((client.get("client_id") + ":" + client.get("client_secret")).getBytes());
+        return json(post(auth + "/token", "application/x-www-form-urlencoded", "grant_type=authorization_code&code="
+                + code + "&redirect_uri=" + enc(redirectUri), "Basic " + basic));
     }
 
     private static HttpResponse<String> post(String url, String type, String body, String authorization) throws Exception {
@@ -456,23 +526,11 @@ class SuiteStackTest {
 
     /** The three demo RPs take three ports in a row. */
     private static String demoPorts() {
-        for (int i = 0; i < 50; i++) {
-            int p = Ports.free();
-            if (p < 65533 && !Ports.isListening(p + 1) && !Ports.isListening(p + 2)) {
-                return Integer.toString(p);
-            }
-        }
-        throw new IllegalStateException("no three free ports in a row");
+        return Integer.toString(Ports.freeRun(3));
     }
 
-    /** Kafka's controller takes the next port: find a pair that is free. */
+    /** Kafka's controller takes the next port. */
     private static String kafkaPort() {
-        for (int i = 0; i < 50; i++) {
-            int p = Ports.free();
-            if (p < 65535 && !Ports.isListening(p + 1)) {
-                return Integer.toString(p);
-            }
-        }
-        throw new IllegalStateException("no free pair of ports");
+        return Integer.toString(Ports.freeRun(2));
     }
 }

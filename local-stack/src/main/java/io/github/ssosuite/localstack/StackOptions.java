@@ -21,7 +21,8 @@ public record StackOptions(
         int authPort,
         int sessionPort,
         int dispatcherPort,
-        int demoPort) {
+        int demoPort,
+        String otlpEndpoint) {
 
     /** The demo RPs the stack starts (issue 6), on demoPort, demoPort + 1 and demoPort + 2. */
     public static final List<String> DEMO_APPS = List.of("intranet", "wiki", "dashboard");
@@ -44,6 +45,9 @@ public record StackOptions(
               --demo-port N         [SUITE_DEMO_PORT]        default 8091: the demo RPs intranet, wiki and
                                     dashboard on N, N+1, N+2
               --no-demo             do not start the demo RPs
+              --otlp-endpoint URL   send the services' traces to this OpenTelemetry collector (OTLP over
+                                    http/protobuf, e.g. http://localhost:4318) [SUITE_OTLP_ENDPOINT];
+                                    without it tracing is off
             """;
 
     public static StackOptions parse(String[] args, Map<String, String> env) {
@@ -62,6 +66,7 @@ public record StackOptions(
         int session = intEnv(env, "SUITE_SESSION_PORT", 8081);
         int dispatcher = intEnv(env, "SUITE_DISPATCHER_PORT", 8082);
         int demo = intEnv(env, "SUITE_DEMO_PORT", 8091);
+        String otlp = env.get("SUITE_OTLP_ENDPOINT");
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -78,6 +83,7 @@ public record StackOptions(
                 case "--dispatcher-port" -> dispatcher = port(flag, value(flag, rest));
                 case "--demo-port" -> demo = port(flag, value(flag, rest));
                 case "--no-demo" -> demo = 0;
+                case "--otlp-endpoint" -> otlp = url(flag, value(flag, rest));
                 case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
@@ -86,7 +92,8 @@ public record StackOptions(
             dataDir = Path.of(env.getOrDefault("SUITE_DATA_DIR", root.resolve(".local-stack").toString()));
         }
         return new StackOptions(command, root, dataDir.toAbsolutePath().normalize(), reset, withServices,
-                redis, kafka, pg, auth, session, dispatcher, demo);
+                redis, kafka, pg, auth, session, dispatcher, demo,
+                otlp == null || otlp.isBlank() ? null : url("SUITE_OTLP_ENDPOINT", otlp));
     }
 
     private static String value(String flag, List<String> rest) {
@@ -99,6 +106,14 @@ public record StackOptions(
     private static int intEnv(Map<String, String> env, String name, int fallback) {
         String value = env.get(name);
         return value == null || value.isBlank() ? fallback : port(name, value);
+    }
+
+    static String url(String name, String value) {
+        String v = value.trim();
+        if (!v.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new IllegalArgumentException(name + " must be an http(s) URL, got '" + value + "'");
+        }
+        return v;
     }
 
     static int port(String name, String value) {

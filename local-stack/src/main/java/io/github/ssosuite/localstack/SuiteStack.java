@@ -60,6 +60,15 @@ public final class SuiteStack implements AutoCloseable {
         Map<String, String> common = new LinkedHashMap<>(infrastructure.serviceEnvironment());
         // a developer reads these logs: plain text (production's default is JSON)
         common.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // traces go to a collector when one is named (OTLP over http/protobuf); otherwise tracing is off
+        if (options.otlpEndpoint() == null) {
+            common.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        } else {
+            common.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", options.otlpEndpoint());
+            common.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            common.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "1S");
+        }
 
         String issuer = "http://localhost:" + options.authPort();
         Map<String, String> session = new LinkedHashMap<>(common);

@@ -42,4 +42,15 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse(new String[] {"up", "--bogus"}, Map.of()))
                 .hasMessageContaining("unknown option --bogus");
     }
+
+    @Test
+    void tracingIsOffUnlessACollectorIsNamed() {
+        assertThat(StackOptions.parse(new String[] {"up"}, Map.of()).otlpEndpoint()).isNull();
+        assertThat(StackOptions.parse(new String[] {"up", "--otlp-endpoint", "http://localhost:4318"}, Map.of())
+                .otlpEndpoint()).isEqualTo("http://localhost:4318");
+        assertThat(StackOptions.parse(new String[] {"up"}, Map.of("SUITE_OTLP_ENDPOINT", "http://otel:4318/"))
+                .otlpEndpoint()).isEqualTo("http://otel:4318/");
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"up", "--otlp-endpoint", "localhost:4318"}, Map.of()))
+                .hasMessageContaining("--otlp-endpoint must be an http(s) URL");
+    }
 }

@@ -39,6 +39,30 @@ public final class Ports {
         throw new InfrastructureException("no free loopback port that was not handed out already");
     }
 
+    /**
+     * The first of {@code count} consecutive free ports (Kafka's broker and controller, the demo RPs), none of them
+     * handed out before by this JVM; the others are marked handed out too.
+     */
+    public static int freeRun(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = free();
+            if (first + count - 1 > 65535) {
+                continue;
+            }
+            boolean ok = true;
+            for (int p = first + 1; p < first + count && ok; p++) {
+                ok = !isListening(p) && !HANDED_OUT.contains(p);
+            }
+            if (ok) {
+                for (int p = first + 1; p < first + count; p++) {
+                    HANDED_OUT.add(p);
+                }
+                return first;
+            }
+        }
+        throw new InfrastructureException("no " + count + " consecutive free loopback ports");
+    }
+
     /** Fails with a message that names the setting to change when {@code port} is already taken. */
     public static void requireFree(int port, String what, String setting) {
         if (isListening(port)) {

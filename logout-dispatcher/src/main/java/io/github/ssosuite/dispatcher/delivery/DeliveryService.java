@@ -2,6 +2,7 @@ package io.github.ssosuite.dispatcher.delivery;
 
 import io.github.ssosuite.contracts.ParticipatingClient;
 import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.contracts.TraceCarrier;
 import io.github.ssosuite.dispatcher.config.DispatcherConfig;
 import io.github.ssosuite.dispatcher.keys.ActiveSigningKey;
 import io.github.ssosuite.dispatcher.rp.OutboundTargets;
@@ -9,6 +10,12 @@ import io.github.ssosuite.dispatcher.rp.RelyingParty;
 import io.github.ssosuite.dispatcher.rp.RelyingPartyClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +31,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Back-channel deliveries (DESIGN flow 5). An event becomes one delivery row per participating client with a
@@ -49,6 +58,8 @@ public class DeliveryService {
     private final Pool pool;
     private final RelyingPartyGuard guard;
     private final io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties;
+    private final OpenTelemetry otel;
+    private final Tracer tracer;
 
     /** A client's delivery limits: the defaults, or its overrides (dispatcher.clients."id".*). */
     record Limits(Duration timeout, Duration retryWindow, int maxConcurrency) {
@@ -56,8 +67,10 @@ public class DeliveryService {
 
     public DeliveryService(DispatcherConfig config, ActiveSigningKey keys, RelyingPartyClient rps, OutboundTargets targets,
             MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool,
-            io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties) {
+            io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties, OpenTelemetry otel) {
         this.relyingParties = relyingParties;
+        this.otel = otel;
+        this.tracer = otel.getTracer("io.github.ssosuite.dispatcher.delivery");
         this.pool = pool;
         this.config = config;
         this.keys = keys;
@@ -82,9 +95,9 @@ public class DeliveryService {
      * Records {@code event} in the inbox and its deliveries, one per client with a back-channel URI, in one
      * transaction (idempotent: a redelivered event adds nothing). Two statements on the reactive pool: the inbox
      * row and one multi-row insert of the deliveries, so a logout of many RPs costs no more round trips than one
-     * of a single RP.
+     * of a single RP. Each delivery keeps {@code trace} (the logout's trace context) for its attempts' POSTs.
      */
-    public Uni<Recorded> record(SessionEnded event) {
+    public Uni<Recorded> record(SessionEnded event, Map<String, String> trace) {
         List<String> clientIds = event.clients().stream().map(ParticipatingClient::clientId).distinct().toList();
         return relyingParties.withBackChannel(clientIds).chain(rps -> pool.withTransaction(conn -> conn
                 .preparedQuery("INSERT INTO dispatcher.received_events "
@@ -108,12 +121,13 @@ public class DeliveryService {
                         uris[i] = rp.backchannelLogoutUri;
                     }
                     return conn.preparedQuery("INSERT INTO dispatcher.deliveries (event_id, client_id, sub, sid, reason, "
-                                    + "target_uri, status, attempts, next_attempt_at, created_at) "
-                                    + "SELECT $1, c.client_id, $2, c.sid, $3, c.uri, 'pending', 0, $4, $4 "
+                                    + "target_uri, status, attempts, next_attempt_at, created_at, trace_parent, trace_state) "
+                                    + "SELECT $1, c.client_id, $2, c.sid, $3, c.uri, 'pending', 0, $4, $4, $8, $9 "
                                     + "FROM unnest($5::text[], $6::text[], $7::text[]) AS c(client_id, sid, uri) "
                                     + "ON CONFLICT (event_id, client_id) DO NOTHING RETURNING id")
                             .execute(Tuple.from(java.util.Arrays.asList(event.eventId(), event.sub(),
-                                    event.reason().wireValue(), utc(Instant.now()), clients, sids, uris)))
+                                    event.reason().wireValue(), utc(Instant.now()), clients, sids, uris,
+                                    trace.get(TraceCarrier.TRACEPARENT), trace.get(TraceCarrier.TRACESTATE))))
                             .map(rows -> {
                                 List<Long> ids = new java.util.ArrayList<>();
                                 rows.forEach(row -> ids.add(row.getLong("id")));
@@ -157,16 +171,23 @@ public class DeliveryService {
         Instant lease = now.plus(config.delivery().timeout().multipliedBy(3));
         return pool.preparedQuery("UPDATE dispatcher.deliveries SET next_attempt_at = $1 "
                         + "WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3 "
-                        + "RETURNING event_id, client_id, sub, sid, target_uri, attempts, created_at")
+                        + "RETURNING event_id, client_id, sub, sid, target_uri, attempts, created_at, trace_parent, trace_state")
                 .execute(Tuple.of(utc(lease), id, utc(now)))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
                         return Uni.createFrom().voidItem();
                     }
                     Row row = rows.iterator().next();
+                    Map<String, String> trace = new LinkedHashMap<>();
+                    if (row.getString("trace_parent") != null) {
+                        trace.put(TraceCarrier.TRACEPARENT, row.getString("trace_parent"));
+                    }
+                    if (row.getString("trace_state") != null) {
+                        trace.put(TraceCarrier.TRACESTATE, row.getString("trace_state"));
+                    }
                     return send(id, row.getString("event_id"), row.getString("client_id"), row.getString("sub"), row.getString("sid"),
                             row.getString("target_uri"), row.getInteger("attempts"),
-                            row.getOffsetDateTime("created_at").toInstant());
+                            row.getOffsetDateTime("created_at").toInstant(), trace);
                 });
     }
 
@@ -179,20 +200,45 @@ public class DeliveryService {
     }
 
     private Uni<Void> send(Long id, String eventId, String clientId, String sub, String sid, String uri, int attempts,
-            Instant createdAt) {
+            Instant createdAt, Map<String, String> trace) {
         Limits limits = limits(clientId);
         RelyingPartyGuard.Admission admission = guard.admit(clientId, limits.maxConcurrency(), Instant.now());
         if (!admission.admitted()) {
             return defer(id, eventId, clientId, attempts, createdAt, limits, admission);
         }
+        Span span = attemptSpan(id, eventId, clientId, uri, attempts + 1, trace);
         return targets.refusal(uri)
                 .chain(refusal -> refusal != null
                         ? Uni.createFrom().item(new RelyingPartyClient.Answer(-2, "target refused: " + refusal, Duration.ZERO))
                         : keys.get().chain(key -> rps.post(uri, LogoutTokenFactory.sign(LogoutTokenFactory.claims(
                                 config.issuer(), clientId, sub, sid, Instant.now(), config.delivery().tokenLifetime()), key),
-                                limits.timeout())))
-                .onItemOrFailure().invoke((answer, failure) -> guard.release(clientId, healthy(answer), Instant.now()))
+                                limits.timeout(), TraceCarrier.capture(otel, Context.root().with(span)))))
+                .onItemOrFailure().invoke((answer, failure) -> {
+                    guard.release(clientId, healthy(answer), Instant.now());
+                    if (answer != null && answer.status() > 0) {
+                        span.setAttribute("http.response.status_code", answer.status());
+                    }
+                    if (failure != null || answer == null || answer.status() < 0 || answer.status() >= 400) {
+                        span.setStatus(StatusCode.ERROR, failure != null ? String.valueOf(failure.getMessage())
+                                : answer == null ? "no answer" : String.valueOf(answer.error()));
+                    }
+                    span.end();
+                })
                 .chain(answer -> record(id, eventId, clientId, attempts + 1, createdAt, answer, limits));
+    }
+
+    /** The client span of one attempt's POST, a child of the logout's trace (the event's consumer span). */
+    private Span attemptSpan(Long id, String eventId, String clientId, String uri, int attempt, Map<String, String> trace) {
+        return tracer.spanBuilder("POST backchannel_logout")
+                .setParent(TraceCarrier.restore(otel, trace))
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("url.full", uri)
+                .setAttribute("sso.client_id", clientId)
+                .setAttribute("sso.event_id", eventId)
+                .setAttribute("sso.delivery_id", id)
+                .setAttribute("sso.attempt", attempt)
+                .startSpan();
     }
 
     /** For the circuit breaker: did the RP behave like a live one? null when the attempt never reached it. */

@@ -1,19 +1,34 @@
 package io.github.ssosuite.dispatcher.messaging;
 
 import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.contracts.TraceCarrier;
 import io.github.ssosuite.dispatcher.delivery.DeliveryService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Consumes {@link SessionEnded} events (consumer group {@code logout-dispatcher}; several replicas share the
  * partitions) and records each in the inbox. The offset is committed only after the inbox write succeeded.
+ * Each event continues the trace its record's {@code traceparent} header names (the end-session request's), with a
+ * consumer span that the deliveries' POSTs are children of.
  */
 @ApplicationScoped
 public class SessionEndedConsumer {
@@ -22,14 +37,22 @@ public class SessionEndedConsumer {
 
     private final DeliveryService deliveries;
     private final MeterRegistry metrics;
+    private final Timer lag;
+    private final OpenTelemetry otel;
+    private final Tracer tracer;
 
-    public SessionEndedConsumer(DeliveryService deliveries, MeterRegistry metrics) {
+    public SessionEndedConsumer(DeliveryService deliveries, MeterRegistry metrics, OpenTelemetry otel) {
         this.deliveries = deliveries;
         this.metrics = metrics;
+        this.otel = otel;
+        this.tracer = otel.getTracer("io.github.ssosuite.dispatcher.messaging");
+        // how far behind the sessions' ends the dispatcher runs, in time (consumer lag)
+        this.lag = Timer.builder("dispatcher_event_lag").publishPercentileHistogram()
+                .description("from the session's end to the event's recording here").register(metrics);
     }
 
     @Incoming("session-ended")
-    public Uni<Void> onSessionEnded(SessionEnded event) {
+    public Uni<Void> onSessionEnded(SessionEnded event, IncomingKafkaRecordMetadata<String, SessionEnded> record) {
         if (event == null) {
             // not JSON of the expected schema: counted and skipped, never a reason to stop consuming
             metrics.counter("dispatcher_events_received", "outcome", "unreadable").increment();
@@ -43,20 +66,51 @@ public class SessionEndedConsumer {
         // One transaction for the inbox row and the delivery rows: the progress channel (GET /logouts/{id}) must
         // never see the event received without its deliveries, or it would report "first attempts done" for a
         // logout whose RPs were not yet even queued (the ordering of checklist D11).
-        return deliveries.record(event)
+        Span span = processSpan(event, record);
+        Map<String, String> trace = TraceCarrier.capture(otel, Context.root().with(span));
+        return deliveries.record(event, trace)
                 .invoke(recorded -> {
                     metrics.counter("dispatcher_events_received", "outcome", recorded.isNew() ? "new" : "duplicate")
                             .increment();
                     if (recorded.isNew()) {
-                        // how far behind the sessions' ends the dispatcher runs, in time (consumer lag)
-                        Timer.builder("dispatcher_event_lag").publishPercentileHistogram()
-                                .description("from the session's end to the event's recording here")
-                                .register(metrics).record(Duration.between(event.endedAt(), java.time.Instant.now()));
+                        lag.record(Duration.between(event.endedAt(), Instant.now()));
                     }
+                    span.setAttribute("sso.deliveries", recorded.pending().size());
                 })
                 .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                 .invoke(recorded -> deliveries.attemptAll(recorded.pending()).subscribe().with(done -> { }, failure -> { }))
+                .onTermination().invoke((recorded, failure, cancelled) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+                    }
+                    span.end();
+                })
                 .replaceWithVoid();
+    }
+
+    /** The consumer span of one event: the child of the span that published it (the record's trace headers). */
+    private Span processSpan(SessionEnded event, IncomingKafkaRecordMetadata<String, SessionEnded> record) {
+        Map<String, String> carrier = new LinkedHashMap<>();
+        if (record != null) {
+            for (String name : List.of(TraceCarrier.TRACEPARENT, TraceCarrier.TRACESTATE)) {
+                var header = record.getHeaders().lastHeader(name);
+                if (header != null && header.value() != null) {
+                    carrier.put(name, new String(header.value(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        var builder = tracer.spanBuilder(record == null ? "session-ended process" : record.getTopic() + " process")
+                .setParent(TraceCarrier.restore(otel, carrier))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.message.id", event.eventId())
+                .setAttribute("sso.reason", event.reason().wireValue());
+        if (record != null) {
+            builder.setAttribute("messaging.destination.name", record.getTopic())
+                    .setAttribute("messaging.destination.partition.id", Integer.toString(record.getPartition()))
+                    .setAttribute("messaging.kafka.offset", record.getOffset());
+        }
+        return builder.startSpan();
     }
 }

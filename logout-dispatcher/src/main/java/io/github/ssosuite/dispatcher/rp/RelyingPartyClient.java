@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Sends a logout token to an RP (BCL §2.5; checklist F12, F15, F17): HTTP POST, {@code Content-Type} exactly
@@ -39,17 +40,21 @@ public class RelyingPartyClient {
     }
 
     public Uni<Answer> post(String uri, String logoutToken) {
-        return post(uri, logoutToken, timeout);
+        return post(uri, logoutToken, timeout, Map.of());
     }
 
-    /** With a client's own timeout (dispatcher.clients."id".timeout). */
-    public Uni<Answer> post(String uri, String logoutToken, Duration timeout) {
+    /**
+     * With a client's own timeout (dispatcher.clients."id".timeout) and extra headers (the trace context that
+     * makes the POST part of the logout's trace).
+     */
+    public Uni<Answer> post(String uri, String logoutToken, Duration timeout, Map<String, String> headers) {
         long start = System.nanoTime();
-        return client.postAbs(uri)
+        var request = client.postAbs(uri)
                 .timeout(timeout.toMillis())
                 .putHeader("Content-Type", "application/x-www-form-urlencoded")
-                .putHeader("Cache-Control", "no-store")
-                .sendBuffer(Buffer.buffer("logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8)))
+                .putHeader("Cache-Control", "no-store");
+        headers.forEach(request::putHeader);
+        return request.sendBuffer(Buffer.buffer("logout_token=" + URLEncoder.encode(logoutToken, StandardCharsets.UTF_8)))
                 .map(response -> new Answer(response.statusCode(), null, Duration.ofNanos(System.nanoTime() - start)))
                 .onFailure().recoverWithItem(e -> new Answer(-1, String.valueOf(e.getMessage()),
                         Duration.ofNanos(System.nanoTime() - start)));

@@ -3,11 +3,13 @@ package io.github.ssosuite.session.outbox;
 import io.github.ssosuite.contracts.EndReason;
 import io.github.ssosuite.contracts.ParticipatingClient;
 import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.contracts.TraceCarrier;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,5 +32,17 @@ final class OutboxEntries {
                 fields.get("sub"), EndReason.fromWire(fields.get("reason")), clients,
                 Instant.ofEpochMilli(Long.parseLong(fields.get("ended_at"))),
                 sids == null ? List.of() : Arrays.asList(sids.split(" ")));
+    }
+
+    /** The trace context the end scripts stored with the event ({@link TraceCarrier}); empty when none. */
+    static Map<String, String> trace(Map<String, String> fields) {
+        Map<String, String> carrier = new LinkedHashMap<>();
+        for (String header : List.of(TraceCarrier.TRACEPARENT, TraceCarrier.TRACESTATE)) {
+            String value = fields.get(header);
+            if (value != null && !value.isEmpty()) {
+                carrier.put(header, value);
+            }
+        }
+        return carrier;
     }
 }

@@ -3,10 +3,17 @@ package io.github.ssosuite.session.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ssosuite.contracts.SessionEnded;
+import io.github.ssosuite.contracts.TraceCarrier;
 import io.github.ssosuite.session.config.SessionServiceConfig;
 import io.github.ssosuite.session.store.RedisKeys;
 import io.github.ssosuite.session.store.RedisSessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -21,12 +28,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +73,8 @@ public class OutboxRelay {
     private final Timer publishLatency;
     private final Semaphore signal = new Semaphore(0);
     private final String consumer;
+    private final OpenTelemetry otel;
+    private final Tracer tracer;
 
     private volatile boolean running;
     private Thread thread;
@@ -72,8 +83,10 @@ public class OutboxRelay {
     private final boolean[] groupReady;
 
     public OutboxRelay(RedisDataSource redis, ReactiveRedisDataSource reactiveRedis, SessionServiceConfig config,
-            RedisSessionStore store, ObjectMapper json, MeterRegistry metrics,
+            RedisSessionStore store, ObjectMapper json, MeterRegistry metrics, OpenTelemetry otel,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.otel = otel;
+        this.tracer = otel.getTracer("io.github.ssosuite.session.outbox");
         this.redis = redis;
         this.reactiveRedis = reactiveRedis;
         this.config = config;
@@ -190,10 +203,17 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(messages.size());
         List<SessionEnded> events = new ArrayList<>(messages.size());
+        List<Span> spans = new ArrayList<>(messages.size());
         for (var message : messages) {
             SessionEnded event = OutboxEntries.toEvent(message.payload());
             events.add(event);
-            sends.add(producer.send(new ProducerRecord<>(config.events().topic(), event.partitionKey(), toJson(event))));
+            Span span = publishSpan(event, OutboxEntries.trace(message.payload()));
+            spans.add(span);
+            var record = new ProducerRecord<>(config.events().topic(), event.partitionKey(), toJson(event));
+            // the record continues the logout's trace: the dispatcher's deliveries become children of this span
+            TraceCarrier.capture(otel, Context.root().with(span)).forEach((name, value) ->
+                    record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+            sends.add(producer.send(record));
         }
         List<String> acknowledged = new ArrayList<>(messages.size());
         RuntimeException failure = null;
@@ -205,6 +225,9 @@ public class OutboxRelay {
             } catch (Exception e) {
                 failure = new IllegalStateException("Kafka did not acknowledge event " + events.get(i).eventId()
                         + ": " + e.getMessage(), e);
+                spans.get(i).setStatus(StatusCode.ERROR, "not acknowledged (will be sent again)");
+            } finally {
+                spans.get(i).end();
             }
         }
         if (!acknowledged.isEmpty()) {
@@ -217,6 +240,18 @@ public class OutboxRelay {
             throw failure;
         }
         return true;
+    }
+
+    /** A producer span for one event, the child of the request that ended the session (if one did). */
+    private Span publishSpan(SessionEnded event, Map<String, String> trace) {
+        return tracer.spanBuilder(config.events().topic() + " publish")
+                .setParent(TraceCarrier.restore(otel, trace))
+                .setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", config.events().topic())
+                .setAttribute("messaging.message.id", event.eventId())
+                .setAttribute("sso.reason", event.reason().wireValue())
+                .startSpan();
     }
 
     private void ensureGroup(String stream) {

@@ -2,12 +2,15 @@ package io.github.ssosuite.session.store;
 
 import io.github.ssosuite.contracts.EndReason;
 import io.github.ssosuite.contracts.ParticipatingClient;
+import io.github.ssosuite.contracts.TraceCarrier;
 import io.github.ssosuite.session.config.SessionServiceConfig;
 import io.github.ssosuite.session.model.EndResult;
 import io.github.ssosuite.session.model.NewSession;
 import io.github.ssosuite.session.model.Session;
 import io.github.ssosuite.session.rules.SessionIds;
 import io.github.ssosuite.session.rules.SessionLifetime;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
@@ -46,9 +49,11 @@ public class RedisSessionStore {
     private final RedisKeys keys;
     private final SessionServiceConfig config;
     private final Clock clock;
+    private final OpenTelemetry otel;
 
-    public RedisSessionStore(ReactiveRedisDataSource redis, SessionServiceConfig config, Clock clock) {
+    public RedisSessionStore(ReactiveRedisDataSource redis, SessionServiceConfig config, Clock clock, OpenTelemetry otel) {
         this.redis = redis;
+        this.otel = otel;
         this.config = config;
         this.clock = clock;
         this.ids = new SessionIds(config.redis().shards());
@@ -137,7 +142,7 @@ public class RedisSessionStore {
                     }
                     if (reply.type() != ResponseType.MULTI) {
                         // "expired": end it now rather than wait for the sweeper
-                        return endOne(s, sid, EndReason.EXPIRED, true).replaceWith((Session) null);
+                        return endOne(s, sid, EndReason.EXPIRED, true, trace()).replaceWith((Session) null);
                     }
                     return Uni.createFrom().item(SessionCodec.decode(sid, pairs(reply)));
                 });
@@ -170,16 +175,27 @@ public class RedisSessionStore {
         if (shard.isEmpty()) {
             return Uni.createFrom().item(EndResult.NOTHING);
         }
-        return endOne(shard.getAsInt(), sid, reason, false);
+        return endOne(shard.getAsInt(), sid, reason, false, trace());
     }
 
-    private Uni<EndResult> endOne(int shard, String sid, EndReason reason, boolean onlyIfExpired) {
+    /**
+     * The trace the request that ends sessions belongs to, read when the end is asked for (the event carries it
+     * through the outbox and Kafka to the dispatcher's POSTs); empty for the sweeper, which no request started.
+     */
+    private Map<String, String> trace() {
+        return TraceCarrier.capture(otel, Context.current());
+    }
+
+    private Uni<EndResult> endOne(int shard, String sid, EndReason reason, boolean onlyIfExpired,
+            Map<String, String> trace) {
         String eventId = UUID.randomUUID().toString();
         return END.run(redis, List.of(keys.session(shard, sid), keys.byUser(shard), keys.expiry(shard),
                                 keys.ended(shard, sid), keys.outbox(shard)),
                         List.of(sid, eventId, ms(clock.instant()), reason.wireValue(),
                                 Long.toString(config.redis().endedRetention().toMillis()),
-                                onlyIfExpired ? "1" : "0", keys.signalChannel(), keys.clientIndexPrefix(shard)))
+                                onlyIfExpired ? "1" : "0", keys.signalChannel(), keys.clientIndexPrefix(shard),
+                                trace.getOrDefault(TraceCarrier.TRACEPARENT, ""),
+                                trace.getOrDefault(TraceCarrier.TRACESTATE, "")))
                 .map(reply -> {
                     int status = reply.get(0).toInteger();
                     if (reply.size() < 2) {
@@ -194,10 +210,11 @@ public class RedisSessionStore {
      * their sessions, checklist P5). Repeats while sessions remain, so a login racing the revocation is caught.
      */
     public Uni<EndResult> endUser(String sub, EndReason reason) {
-        return endUserRound(sub, reason, EndResult.NOTHING, 0);
+        return endUserRound(sub, reason, EndResult.NOTHING, 0, trace());
     }
 
-    private Uni<EndResult> endUserRound(String sub, EndReason reason, EndResult soFar, int round) {
+    private Uni<EndResult> endUserRound(String sub, EndReason reason, EndResult soFar, int round,
+            Map<String, String> trace) {
         int shard = ids.shardOf(sub);
         return sidsOfUser(shard, sub).chain(sids -> {
             if (sids.isEmpty() || round >= 5) {
@@ -210,26 +227,28 @@ public class RedisSessionStore {
             sids.forEach(sid -> scriptKeys.add(keys.ended(shard, sid)));
             List<String> args = new ArrayList<>(List.of(sub, eventId, ms(clock.instant()), reason.wireValue(),
                     Long.toString(config.redis().endedRetention().toMillis()), keys.signalChannel(),
-                    keys.clientIndexPrefix(shard)));
+                    keys.clientIndexPrefix(shard), trace.getOrDefault(TraceCarrier.TRACEPARENT, ""),
+                    trace.getOrDefault(TraceCarrier.TRACESTATE, "")));
             args.addAll(sids);
             return END_USER.run(redis, scriptKeys, args).chain(reply -> {
                 int ended = reply.get(0).toInteger();
                 EndResult result = ended == 0 ? soFar
                         : soFar.plus(new EndResult(ended, List.of(reply.get(1).toString())));
-                return endUserRound(sub, reason, result, round + 1);
+                return endUserRound(sub, reason, result, round + 1, trace);
             });
         });
     }
 
     /** Ends every session {@code clientId} joined, one event per session. */
     public Uni<EndResult> endClient(String clientId, EndReason reason) {
+        Map<String, String> trace = trace();
         List<Uni<EndResult>> perShard = IntStream.range(0, ids.shards())
                 .mapToObj(shard -> redis.set(String.class).smembers(keys.byClient(shard, clientId)).chain(members -> {
                     List<String> sids = List.copyOf(members);
                     if (sids.isEmpty()) {
                         return Uni.createFrom().item(EndResult.NOTHING);
                     }
-                    List<Uni<EndResult>> ends = sids.stream().map(sid -> endOne(shard, sid, reason, false)).toList();
+                    List<Uni<EndResult>> ends = sids.stream().map(sid -> endOne(shard, sid, reason, false, trace)).toList();
                     return Uni.join().all(ends).andFailFast()
                             .map(results -> results.stream().reduce(EndResult.NOTHING, EndResult::plus));
                 }))
@@ -249,7 +268,7 @@ public class RedisSessionStore {
                         return Uni.createFrom().item(0);
                     }
                     List<Uni<EndResult>> ends = sids.stream()
-                            .map(sid -> endOne(shard, sid, EndReason.EXPIRED, true)).toList();
+                            .map(sid -> endOne(shard, sid, EndReason.EXPIRED, true, Map.of())).toList();
                     return Uni.join().all(ends).andFailFast()
                             .map(results -> results.stream().mapToInt(EndResult::sessionsEnded).sum());
                 });
