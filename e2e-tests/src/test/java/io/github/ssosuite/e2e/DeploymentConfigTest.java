@@ -98,6 +98,39 @@ class DeploymentConfigTest {
         }
     }
 
+    /**
+     * Every object both overlays render, and the KEDA example, is valid against the Kubernetes (and KEDA) schemas,
+     * offline and strictly: unknown fields, wrong types, missing required fields and removed API versions fail
+     * (k8s/validate, whose own tests prove each of those). Its packages come from the npm registry once.
+     */
+    @Test
+    void everyRenderedObjectIsValidAgainstTheKubernetesSchemas() throws Exception {
+        Path validator = ROOT.resolve("k8s/validate");
+        if (!Files.isDirectory(validator.resolve("node_modules"))) {
+            run(validator, "npm", "ci", "--no-audit", "--no-fund");
+        }
+        run(validator, "npm", "test");
+        Path rendered = Files.createTempDirectory("k8s-rendered-");
+        try {
+            List<String> files = new ArrayList<>();
+            for (String overlay : List.of("dev", "prod")) {
+                Path file = rendered.resolve(overlay + ".yaml");
+                Files.writeString(file, run("kubectl", "kustomize", ROOT.resolve("k8s/overlays/" + overlay).toString()));
+                files.add(file.toString());
+            }
+            files.add(ROOT.resolve("k8s/examples/keda-scaledobject.yaml").toString());
+            List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
+            command.addAll(files);
+            String report = run(validator, command.toArray(String[]::new));
+            assertThat(report).contains("0 failed").doesNotContain("FAIL ");
+            System.out.println(report.lines().filter(l -> l.startsWith("summary")).findFirst().orElse(report));
+        } finally {
+            try (var paths = Files.walk(rendered)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void theSecretTemplatesNameOnlyRealKeysAndHoldNoSecret() throws Exception {
         for (String module : List.of("auth-server", "logout-dispatcher")) {
@@ -211,15 +244,19 @@ class DeploymentConfigTest {
      * docker-compose and sets it).
      */
     private static String run(String... command) throws IOException, InterruptedException {
+        return run(ROOT, command);
+    }
+
+    private static String run(Path directory, String... command) throws IOException, InterruptedException {
         boolean present = Files.isExecutable(Path.of("/usr/bin", command[0])) || Files.isExecutable(Path.of("/usr/local/bin", command[0]));
         if (!present) {
-            String message = "needs " + command[0] + " (Debian: apt-get install kubectl docker-compose)";
+            String message = "needs " + command[0] + " (Debian: apt-get install kubectl docker-compose nodejs npm)";
             if ("true".equals(System.getenv("SUITE_DEPLOY_TOOLS_REQUIRED"))) {
                 throw new IllegalStateException(message);
             }
             Assumptions.abort(message);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
