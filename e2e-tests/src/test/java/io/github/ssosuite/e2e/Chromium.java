@@ -1,6 +1,5 @@
 package io.github.ssosuite.e2e;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,14 +36,8 @@ final class Chromium implements AutoCloseable {
      * {@code SUITE_BROWSER_REQUIRED=true} (CI installs them and sets it), where it fails.
      */
     static Chromium start() throws Exception {
-        boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
-        if (!present) {
-            String message = "needs " + BROWSER + " and " + DRIVER + " (Debian: apt-get install chromium chromium-driver)";
-            if ("true".equals(System.getenv("SUITE_BROWSER_REQUIRED"))) {
-                throw new IllegalStateException(message);
-            }
-            Assumptions.abort(message);
-        }
+        RequiredTools.require("SUITE_BROWSER_REQUIRED", "Debian: apt-get install chromium chromium-driver",
+                java.util.List.of(BROWSER, DRIVER));
         Path profile = Files.createTempDirectory("sso-suite-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());

@@ -1,6 +1,5 @@
 package io.github.ssosuite.e2e;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -248,14 +247,8 @@ class DeploymentConfigTest {
     }
 
     private static String run(Path directory, String... command) throws IOException, InterruptedException {
-        boolean present = Files.isExecutable(Path.of("/usr/bin", command[0])) || Files.isExecutable(Path.of("/usr/local/bin", command[0]));
-        if (!present) {
-            String message = "needs " + command[0] + " (Debian: apt-get install kubectl docker-compose nodejs npm)";
-            if ("true".equals(System.getenv("SUITE_DEPLOY_TOOLS_REQUIRED"))) {
-                throw new IllegalStateException(message);
-            }
-            Assumptions.abort(message);
-        }
+        RequiredTools.require("SUITE_DEPLOY_TOOLS_REQUIRED", "Debian: apt-get install kubectl docker-compose nodejs npm",
+                List.of(RequiredTools.onPath(command[0])));
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes());

@@ -19,13 +19,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +91,7 @@ public class AccountResource {
                                     s.lastSeenAt(), s.clientIds().stream()
                                             .filter(id -> !id.equals(ClientService.ACCOUNT_CONSOLE))
                                             .map(id -> names.getOrDefault(id, id)).toList())).toList();
-                            String token = csrfCookie != null && csrfCookie.length() == 43 ? csrfCookie : Secrets.random(32);
+                            String token = Csrf.token(csrfCookie);
                             return withCsrf(AuthorizationFlow.page(200, account.data("user", user == null ? session.sub()
                                     : user.username).data("sessions", rows).data("csrf", token).render()), token);
                         }));
@@ -114,7 +112,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> endOne(@FormParam("csrf") String csrf, @FormParam("sid") String sid,
             @CookieParam(CSRF_COOKIE) String csrfCookie, @CookieParam(OpSessionCookie.NAME) String sessionCookie) {
-        if (!sameToken(csrf, csrfCookie)) {
+        if (!Csrf.matches(csrf, csrfCookie)) {
             return Uni.createFrom().item(errorPage(403, "This form expired. Please reload the page and try again."));
         }
         return current(sessionCookie).chain(session -> {
@@ -139,7 +137,7 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> endAll(@FormParam("csrf") String csrf, @CookieParam(CSRF_COOKIE) String csrfCookie,
             @CookieParam(OpSessionCookie.NAME) String sessionCookie) {
-        if (!sameToken(csrf, csrfCookie)) {
+        if (!Csrf.matches(csrf, csrfCookie)) {
             return Uni.createFrom().item(errorPage(403, "This form expired. Please reload the page and try again."));
         }
         return current(sessionCookie).chain(session -> {
@@ -188,9 +186,7 @@ public class AccountResource {
     }
 
     private Response withCsrf(Response page, String token) {
-        return Response.fromResponse(page).cookie(new NewCookie.Builder(CSRF_COOKIE).value(token).path("/account")
-                .httpOnly(true).secure(config.cookies().secure()).sameSite(NewCookie.SameSite.STRICT).maxAge(3600)
-                .build()).build();
+        return Csrf.withCookie(page, CSRF_COOKIE, "/account", token, config.cookies().secure());
     }
 
     private Response errorPage(int status, String message) {
@@ -201,8 +197,4 @@ public class AccountResource {
         return errorPage(503, "Your sessions cannot be shown right now. Please try again in a moment.");
     }
 
-    private static boolean sameToken(String a, String b) {
-        return a != null && b != null && !a.isEmpty()
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 }

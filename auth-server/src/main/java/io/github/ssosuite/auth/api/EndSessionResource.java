@@ -31,8 +31,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 
@@ -92,7 +90,7 @@ public class EndSessionResource {
             @FormParam("client_id") String clientId, @FormParam("post_logout_redirect_uri") String postLogoutRedirectUri,
             @FormParam("state") String state, @CookieParam(CSRF_COOKIE) String csrfCookie,
             @CookieParam(OpSessionCookie.NAME) String sessionCookie) {
-        if (!sameToken(csrf, csrfCookie)) {
+        if (!Csrf.matches(csrf, csrfCookie)) {
             return Uni.createFrom().item(errorPage(403, "This sign-out form expired. Please try again."));
         }
         if (!"logout".equals(decision)) {
@@ -101,9 +99,9 @@ public class EndSessionResource {
         }
         var request = new RpInitiatedLogout.Request(null, null, blankAsNull(clientId), blankAsNull(postLogoutRedirectUri),
                 blankAsNull(state), null);
-        return client(request.clientId()).chain(client -> {
+        return client(request.clientId()).chain(known -> {
             // the same exact-match rule again: the hidden fields are the user's to edit
-            Decision again = RpInitiatedLogout.decide(request, null, client, null, null);
+            Decision again = RpInitiatedLogout.decide(request, null, rules(known), null, null);
             return logOut(cookies.sid(sessionCookie), again.redirect());
         }).onFailure(Refused.class).recoverWithItem(e -> errorPage(400, e.getMessage()))
                 .onFailure(Sessions.SessionsUnavailable.class).recoverWithItem(e -> unavailable());
@@ -121,11 +119,12 @@ public class EndSessionResource {
         }
         String sid = cookies.sid(sessionCookie);
         Uni<Session> current = sid == null ? Uni.createFrom().nullItem() : sessions.get(sid);
-        return current.chain(session -> client(RpInitiatedLogout.clientOf(request, hint)).chain(client -> {
-            Decision decision = RpInitiatedLogout.decide(request, hint, client,
+        return current.chain(session -> client(RpInitiatedLogout.clientOf(request, hint)).chain(known -> {
+            Decision decision = RpInitiatedLogout.decide(request, hint, rules(known),
                     session == null ? null : session.sid(), session == null ? null : session.sub());
             if (decision instanceof Confirm c) {
-                return clientName(c.clientId()).map(name -> confirmation(request, c, name, csrfCookie));
+                String name = c.clientId() == null || known == null ? null : known.displayName();
+                return Uni.createFrom().item(confirmation(request, c, name, csrfCookie));
             }
             return logOut(session == null ? null : session.sid(), decision.redirect());
         })).onFailure(Refused.class).recoverWithItem(e -> errorPage(400, e.getMessage()))
@@ -147,14 +146,12 @@ public class EndSessionResource {
 
     private Response confirmation(RpInitiatedLogout.Request request, Confirm decision, String clientName,
             String csrfCookie) {
-        String token = csrfCookie != null && csrfCookie.length() == 43 ? csrfCookie : Secrets.random(32);
+        String token = Csrf.token(csrfCookie);
         String html = confirm.data("csrf", token).data("client", clientName)
                 .data("clientId", decision.clientId() == null ? "" : decision.clientId())
                 .data("postLogoutRedirectUri", decision.redirect() == null ? "" : request.postLogoutRedirectUri())
                 .data("state", decision.redirect() == null || request.state() == null ? "" : request.state()).render();
-        return Response.fromResponse(AuthorizationFlow.page(200, html)).cookie(new NewCookie.Builder(CSRF_COOKIE)
-                .value(token).path("/logout").httpOnly(true).secure(config.cookies().secure())
-                .sameSite(NewCookie.SameSite.STRICT).maxAge(3600).build()).build();
+        return Csrf.withCookie(AuthorizationFlow.page(200, html), CSRF_COOKIE, "/logout", token, config.cookies().secure());
     }
 
     /** A verified hint, or null without one; a hint that is not ours is refused, with no redirect (D3). */
@@ -178,19 +175,22 @@ public class EndSessionResource {
         return new Hint(audience, verified.claim("sub"), verified.claim("sid"));
     }
 
-    private Uni<RpInitiatedLogout.Client> client(String clientId) {
-        if (clientId == null) {
-            return Uni.createFrom().nullItem();
-        }
-        return clients.find(clientId).map(c -> c == null ? null
-                : new RpInitiatedLogout.Client(c.clientId, clients.list(c.postLogoutRedirectUris)));
+    /** A registered client as the logout rules see it, and the name the confirmation page shows. */
+    private record KnownClient(RpInitiatedLogout.Client rules, String displayName) {
     }
 
-    private Uni<String> clientName(String clientId) {
+    /** One lookup serves both the rules and the confirmation page; null when there is no such client. */
+    private Uni<KnownClient> client(String clientId) {
         if (clientId == null) {
             return Uni.createFrom().nullItem();
         }
-        return clients.find(clientId).map(c -> c == null ? null : c.clientName == null ? c.clientId : c.clientName);
+        return clients.find(clientId).map(c -> c == null ? null : new KnownClient(
+                new RpInitiatedLogout.Client(c.clientId, clients.list(c.postLogoutRedirectUris)),
+                c.clientName == null ? c.clientId : c.clientName));
+    }
+
+    private static RpInitiatedLogout.Client rules(KnownClient known) {
+        return known == null ? null : known.rules();
     }
 
     private Response errorPage(int status, String message) {
@@ -205,9 +205,5 @@ public class EndSessionResource {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static boolean sameToken(String a, String b) {
-        return a != null && b != null && !a.isEmpty()
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-    }
 
 }

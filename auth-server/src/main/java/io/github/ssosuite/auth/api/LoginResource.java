@@ -5,6 +5,7 @@ import io.github.ssosuite.auth.authorize.RedisGrants;
 import io.github.ssosuite.auth.authorize.RedisGrants.Pending;
 import io.github.ssosuite.auth.client.ClientService;
 import io.github.ssosuite.auth.client.Secrets;
+import io.github.ssosuite.auth.config.AuthServerConfig;
 import io.github.ssosuite.auth.login.LoginThrottle;
 import io.github.ssosuite.auth.oidc.LoginRequirement;
 import io.github.ssosuite.auth.password.PasswordHashing;
@@ -31,8 +32,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 
@@ -54,13 +53,15 @@ public class LoginResource {
     private final Sessions sessions;
     private final OpSessionCookie cookies;
     private final ClientService clients;
+    private final AuthServerConfig config;
     private final Template login;
     private final Template consent;
     private volatile String dummyHash;
 
     public LoginResource(RedisGrants grants, AuthorizationFlow flow, UserRepository users, PasswordHashing passwords,
             LoginThrottle throttle, Sessions sessions, OpSessionCookie cookies, ClientService clients,
-            @Location("login.html") Template login, @Location("consent.html") Template consent) {
+            AuthServerConfig config, @Location("login.html") Template login, @Location("consent.html") Template consent) {
+        this.config = config;
         this.grants = grants;
         this.flow = flow;
         this.users = users;
@@ -79,7 +80,7 @@ public class LoginResource {
             if (pending == null) {
                 return expired();
             }
-            String token = csrf != null && csrf.length() == 43 ? csrf : Secrets.random(32);
+            String token = Csrf.token(csrf);
             String hint = pending.request().loginHint();
             return withCsrf(AuthorizationFlow.page(200, login.data("id", id).data("csrf", token)
                     .data("username", hint == null ? "" : hint).data("error", null).render()), token);
@@ -92,7 +93,7 @@ public class LoginResource {
             @FormParam("username") String username, @FormParam("password") String password,
             @CookieParam(CSRF_COOKIE) String csrfCookie, @CookieParam(OpSessionCookie.NAME) String sessionCookie,
             @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest http) {
-        if (!sameToken(csrf, csrfCookie)) {
+        if (!Csrf.matches(csrf, csrfCookie)) {
             return Uni.createFrom().item(AuthorizationFlow.page(403,
                     login.data("id", id).data("csrf", csrfCookie).data("username", "")
                             .data("error", "Your login form expired. Please try again.").render()));
@@ -159,7 +160,7 @@ public class LoginResource {
             if (pending == null || pending.sid() == null) {
                 return Uni.createFrom().item(expired());
             }
-            String token = csrf != null && csrf.length() == 43 ? csrf : Secrets.random(32);
+            String token = Csrf.token(csrf);
             return clients.find(pending.request().clientId()).map(client -> withCsrf(AuthorizationFlow.page(200,
                     consent.data("id", id).data("csrf", token)
                             .data("client", client.clientName == null ? client.clientId : client.clientName)
@@ -172,7 +173,7 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> consentDecision(@FormParam("id") String id, @FormParam("csrf") String csrf,
             @FormParam("decision") String decision, @CookieParam(CSRF_COOKIE) String csrfCookie) {
-        if (!sameToken(csrf, csrfCookie)) {
+        if (!Csrf.matches(csrf, csrfCookie)) {
             return Uni.createFrom().item(AuthorizationFlow.page(403, "<p>Your consent form expired. Please try again.</p>"));
         }
         return grants.pending(id).chain(pending -> {
@@ -212,12 +213,6 @@ public class LoginResource {
     }
 
     private Response withCsrf(Response page, String token) {
-        return Response.fromResponse(page).cookie(new NewCookie.Builder(CSRF_COOKIE).value(token).path("/login")
-                .httpOnly(true).sameSite(NewCookie.SameSite.STRICT).maxAge(3600).build()).build();
-    }
-
-    private static boolean sameToken(String a, String b) {
-        return a != null && b != null && !a.isEmpty()
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return Csrf.withCookie(page, CSRF_COOKIE, "/login", token, config.cookies().secure());
     }
 }

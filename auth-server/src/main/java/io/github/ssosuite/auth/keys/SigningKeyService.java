@@ -75,27 +75,25 @@ public class SigningKeyService {
     /** Makes a successor key when the policy says so (first start included), then reloads the key set. */
     @Scheduled(every = "1h", delayed = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> rotateIfDue() {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_advisory_xact_lock(" + ROTATION_LOCK + ")").getSingleResult()
-                .chain(() -> allKeys(session))
-                .chain(all -> {
-                    Instant now = clock.instant();
-                    List<KeyTimes> times = all.stream().map(SigningKeyService::times).toList();
-                    if (!policy.needsSuccessor(times, now)) {
-                        return Uni.createFrom().voidItem();
+        return underRotationLock((session, all) -> {
+            Instant now = clock.instant();
+            List<KeyTimes> times = all.stream().map(SigningKeyService::times).toList();
+            if (!policy.needsSuccessor(times, now)) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant activates = policy.successorActivation(times, now);
+            return newKey(now, activates, config.keys().algorithm()).chain(created -> {
+                for (SigningKeyEntity old : all) {
+                    if (old.retiresAt == null) {
+                        old.retiresAt = activates;
+                        old.expiresAt = policy.expiryOf(activates);
                     }
-                    Instant activates = policy.successorActivation(times, now);
-                    return newKey(now, activates, config.keys().algorithm()).chain(created -> {
-                        for (SigningKeyEntity old : all) {
-                            if (old.retiresAt == null) {
-                                old.retiresAt = activates;
-                                old.expiresAt = policy.expiryOf(activates);
-                            }
-                        }
-                        LOG.infof("made signing key %s (%s), signing from %s", created.kid, created.alg, activates);
-                        return session.persist(created);
-                    });
-                })))
+                }
+                LOG.infof("made signing key %s (%s), signing from %s", created.kid, created.alg, activates);
+                return session.persist(created);
+            });
+        })
+                .replaceWithVoid()
                 .chain(this::reload);
     }
 
@@ -124,29 +122,38 @@ public class SigningKeyService {
      * ES256). Under the same advisory lock as the scheduled rotation; other replicas pick it up within 30 s.
      */
     public Uni<KeyView> rotateNow(RotationMode mode, Algorithm alg) {
+        return underRotationLock((session, all) -> {
+            Instant now = clock.instant();
+            List<KeyTimes> times = all.stream().map(SigningKeyService::times).toList();
+            Instant activates = mode == RotationMode.COMPROMISED ? now : policy.successorActivation(times, now);
+            return newKey(now, activates, alg == null ? config.keys().algorithm() : alg).chain(created -> {
+                for (SigningKeyEntity old : all) {
+                    if (old.retiresAt == null || old.retiresAt.isAfter(activates)) {
+                        old.retiresAt = activates;
+                        old.expiresAt = mode == RotationMode.COMPROMISED ? now : policy.expiryOf(activates);
+                    } else if (mode == RotationMode.COMPROMISED
+                            && (old.expiresAt == null || old.expiresAt.isAfter(now))) {
+                        old.expiresAt = now;
+                    }
+                }
+                LOG.infof("rotated on demand (%s): signing key %s (%s) signs from %s", mode, created.kid,
+                        created.alg, activates);
+                return session.persist(created).replaceWith(view(created));
+            });
+        })
+                .call(this::reload);
+    }
+
+    /**
+     * {@code change} with every stored key, in one transaction holding the rotation's advisory lock, so replicas
+     * (and an on-demand rotation racing the scheduled one) change keys one at a time.
+     */
+    private <T> Uni<T> underRotationLock(
+            java.util.function.BiFunction<Mutiny.Session, List<SigningKeyEntity>, Uni<T>> change) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("SELECT pg_advisory_xact_lock(" + ROTATION_LOCK + ")").getSingleResult()
                 .chain(() -> allKeys(session))
-                .chain(all -> {
-                    Instant now = clock.instant();
-                    List<KeyTimes> times = all.stream().map(SigningKeyService::times).toList();
-                    Instant activates = mode == RotationMode.COMPROMISED ? now : policy.successorActivation(times, now);
-                    return newKey(now, activates, alg == null ? config.keys().algorithm() : alg).chain(created -> {
-                        for (SigningKeyEntity old : all) {
-                            if (old.retiresAt == null || old.retiresAt.isAfter(activates)) {
-                                old.retiresAt = activates;
-                                old.expiresAt = mode == RotationMode.COMPROMISED ? now : policy.expiryOf(activates);
-                            } else if (mode == RotationMode.COMPROMISED
-                                    && (old.expiresAt == null || old.expiresAt.isAfter(now))) {
-                                old.expiresAt = now;
-                            }
-                        }
-                        LOG.infof("rotated on demand (%s): signing key %s (%s) signs from %s", mode, created.kid,
-                                created.alg, activates);
-                        return session.persist(created).replaceWith(view(created));
-                    });
-                })))
-                .call(this::reload);
+                .chain(all -> change.apply(session, all))));
     }
 
     /** Every stored key, newest first. */

@@ -84,4 +84,21 @@ public final class FlowSupport {
         assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
         return response.jsonPath();
     }
+
+    /** The issuer, as the server announces it. */
+    public static String issuer() {
+        return given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
+    }
+
+    /** Whether {@code browser} still has a live session at the OP: a silent authorization for rp-two gets a code. */
+    public static boolean loggedIn(Browser browser) {
+        Response silent = browser.authorize(request("rp-two", "prompt", "none"));
+        return Browser.query(silent.header("Location")).containsKey("code");
+    }
+
+    /** An access token of the client_credentials grant for a service client. */
+    public static String serviceToken(String client, String secret) {
+        return given().auth().preemptive().basic(client, secret).formParam("grant_type", "client_credentials")
+                .post("/token").then().statusCode(200).extract().path("access_token");
+    }
 }

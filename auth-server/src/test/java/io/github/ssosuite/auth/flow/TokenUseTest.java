@@ -20,6 +20,7 @@ import static io.github.ssosuite.auth.flow.FlowSupport.DEMO_USER;
 import static io.github.ssosuite.auth.flow.FlowSupport.redeem;
 import static io.github.ssosuite.auth.flow.FlowSupport.request;
 import static io.github.ssosuite.auth.flow.FlowSupport.tokens;
+import static io.github.ssosuite.auth.flow.FlowSupport.issuer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +45,7 @@ class TokenUseTest {
     }
 
     private static void endSession(String sid) {
-        String serviceToken = given().auth().preemptive().basic("session-admin", "session-admin-secret")
-                .formParam("grant_type", "client_credentials").post("/token").then().extract().path("access_token");
+        String serviceToken = FlowSupport.serviceToken("session-admin", "session-admin-secret");
         given().auth().oauth2(serviceToken).delete(SessionServiceResource.sessionServiceUrl() + "/sessions/" + sid)
                 .then().statusCode(200);
     }
@@ -113,8 +113,7 @@ class TokenUseTest {
                 .getString("refresh_token");
 
         // a password reset over the REST API ends everything of the user; its event reaches auth-server via Kafka
-        String serviceToken = given().auth().preemptive().basic("session-admin", "session-admin-secret")
-                .formParam("grant_type", "client_credentials").post("/token").then().extract().path("access_token");
+        String serviceToken = FlowSupport.serviceToken("session-admin", "session-admin-secret");
         login(browser); // a live session, so the revocation has one to end
         given().auth().oauth2(serviceToken).delete(SessionServiceResource.sessionServiceUrl() + "/users/" + sub
                 + "/sessions?reason=password_reset").then().statusCode(200);
@@ -187,7 +186,4 @@ class TokenUseTest {
         assertThat(metadata.getList("id_token_signing_alg_values_supported")).containsExactly("RS256");
     }
 
-    private static String issuer() {
-        return given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
-    }
 }

@@ -27,6 +27,7 @@ import static io.github.ssosuite.auth.flow.FlowSupport.DEMO_USER;
 import static io.github.ssosuite.auth.flow.FlowSupport.redeem;
 import static io.github.ssosuite.auth.flow.FlowSupport.request;
 import static io.github.ssosuite.auth.flow.FlowSupport.tokens;
+import static io.github.ssosuite.auth.flow.FlowSupport.serviceToken;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,13 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(SessionServiceResource.class)
 class KeyAdminTest {
 
-    private static String token(String client, String secret) {
-        return given().auth().preemptive().basic(client, secret).formParam("grant_type", "client_credentials")
-                .post("/token").then().statusCode(200).extract().path("access_token");
-    }
 
     private static String adminToken() {
-        return token("key-admin", "key-admin-secret");
+        return serviceToken("key-admin", "key-admin-secret");
     }
 
     private static List<String> publishedKids() {
@@ -60,7 +57,7 @@ class KeyAdminTest {
     @Test
     void serviceTokensAreForTheAudiencesOfTheirScopes() throws Exception {
         assertThat(SignedJWT.parse(adminToken()).getJWTClaimsSet().getAudience()).containsExactly("auth-server");
-        assertThat(SignedJWT.parse(token("session-admin", "session-admin-secret")).getJWTClaimsSet().getAudience())
+        assertThat(SignedJWT.parse(serviceToken("session-admin", "session-admin-secret")).getJWTClaimsSet().getAudience())
                 .containsExactly("session-service");
     }
 
@@ -68,7 +65,7 @@ class KeyAdminTest {
     void onlyATokenWithTheRotateScopeMayRotate() {
         given().post("/admin/keys/rotate").then().statusCode(401);
         given().auth().oauth2("not-a-token").post("/admin/keys/rotate").then().statusCode(401);
-        given().auth().oauth2(token("session-admin", "session-admin-secret")).post("/admin/keys/rotate")
+        given().auth().oauth2(serviceToken("session-admin", "session-admin-secret")).post("/admin/keys/rotate")
                 .then().statusCode(403).header("WWW-Authenticate", org.hamcrest.Matchers.containsString("insufficient_scope"));
         given().auth().oauth2(adminToken()).queryParam("mode", "yolo").post("/admin/keys/rotate").then().statusCode(400);
         given().auth().oauth2(adminToken()).get("/admin/keys").then().statusCode(200)

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import static io.github.ssosuite.auth.flow.FlowSupport.DEMO_PASSWORD;
 import static io.github.ssosuite.auth.flow.FlowSupport.DEMO_USER;
 import static io.github.ssosuite.auth.flow.FlowSupport.request;
+import static io.github.ssosuite.auth.flow.FlowSupport.loggedIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,10 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(SessionServiceResource.class)
 class AccountPageTest {
 
-    private static boolean loggedIn(Browser browser) {
-        Response silent = browser.authorize(request("rp-two", "prompt", "none"));
-        return Browser.query(silent.header("Location")).containsKey("code");
-    }
 
     /** GET /account; signs in through the OP's own login form when asked. */
     private static Response account(Browser browser) {

@@ -25,6 +25,8 @@ import static io.github.ssosuite.auth.flow.FlowSupport.DEMO_USER;
 import static io.github.ssosuite.auth.flow.FlowSupport.redeem;
 import static io.github.ssosuite.auth.flow.FlowSupport.request;
 import static io.github.ssosuite.auth.flow.FlowSupport.tokens;
+import static io.github.ssosuite.auth.flow.FlowSupport.issuer;
+import static io.github.ssosuite.auth.flow.FlowSupport.loggedIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +52,6 @@ class EndSessionTest {
         return JsonPath.from(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]))).getString(name);
     }
 
-    private static boolean loggedIn(Browser browser) {
-        Response silent = browser.authorize(request("rp-two", "prompt", "none"));
-        return Browser.query(silent.header("Location")).containsKey("code");
-    }
 
     private static String logoutUrl(String... params) {
         StringBuilder url = new StringBuilder("/logout");
@@ -332,9 +330,6 @@ class EndSessionTest {
         }
     }
 
-    private static String issuer() {
-        return given().get("/.well-known/openid-configuration").jsonPath().getString("issuer");
-    }
 
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));

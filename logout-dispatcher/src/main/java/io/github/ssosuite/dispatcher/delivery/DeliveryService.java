@@ -257,7 +257,7 @@ public class DeliveryService {
     private Uni<Void> defer(Long id, String eventId, String clientId, int attempts, Instant createdAt, Limits limits,
             RelyingPartyGuard.Admission admission) {
         Instant now = Instant.now();
-        boolean circuitOpen = admission.reason().equals("circuit open");
+        boolean circuitOpen = admission.circuitOpen();
         if (!DeliveryPolicy.withinWindow(createdAt, admission.retryAt(), limits.retryWindow())) {
             return record(id, eventId, clientId, attempts, createdAt,
                     new RelyingPartyClient.Answer(-3, "not sent: " + admission.reason(), Duration.ZERO), limits);

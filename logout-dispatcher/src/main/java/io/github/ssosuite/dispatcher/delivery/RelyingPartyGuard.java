@@ -15,9 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RelyingPartyGuard {
 
-    /** The answer to "may this attempt go out now?". */
-    public record Admission(boolean admitted, Instant retryAt, String reason) {
-        static final Admission YES = new Admission(true, null, null);
+    /** The answer to "may this attempt go out now?"; when not, whether the RP's circuit is open (else: busy). */
+    public record Admission(boolean admitted, Instant retryAt, boolean circuitOpen) {
+        static final Admission YES = new Admission(true, null, false);
+
+        public String reason() {
+            return admitted ? null : circuitOpen ? "circuit open" : "concurrency limit";
+        }
     }
 
     private static final class State {
@@ -45,11 +49,11 @@ public final class RelyingPartyGuard {
             if (s.openUntil != null) {
                 if (now.isBefore(s.openUntil) || s.trialInFlight) {
                     Instant retry = now.isBefore(s.openUntil) ? s.openUntil : now.plus(busyRetry);
-                    return new Admission(false, retry, "circuit open");
+                    return new Admission(false, retry, true);
                 }
                 s.trialInFlight = true; // half-open: this one attempt decides
             } else if (s.inFlight >= maxConcurrency) {
-                return new Admission(false, now.plus(busyRetry), "concurrency limit");
+                return new Admission(false, now.plus(busyRetry), false);
             }
             s.inFlight++;
             return Admission.YES;
