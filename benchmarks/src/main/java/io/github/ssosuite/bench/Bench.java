@@ -38,8 +38,16 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("compare")) {
+            compare(args);
+            return;
+        }
         if (args.length == 0 || !args[0].equals("dispatcher")) {
-            System.err.println("usage: java -jar benchmarks/target/benchmarks.jar dispatcher [--rounds N] [--events N]");
+            System.err.println("""
+                    usage: java -jar benchmarks/target/benchmarks.jar dispatcher [--rounds N] [--events N]
+                           java -jar benchmarks/target/benchmarks.jar compare [--peers ours,keycloak,node-oidc-provider]
+                               [--concurrency 16,64] [--warmup 3] [--duration 10] [--runs 3] [--logouts 20] [--out DIR]
+                               [--scenarios silent,login,refresh,fanout]""");
             System.exit(2);
         }
         int rounds = intArg(args, "--rounds", 30);
@@ -47,13 +55,36 @@ public final class Bench {
         Path dataDir = Binaries.traversableTempDir("sso-suite-bench-");
         String root = System.getProperty("suite.root", System.getenv().getOrDefault("SUITE_ROOT", "."));
         StackOptions options = StackOptions.parse(new String[] {"up", "--root", root, "--data-dir", dataDir.toString(),
-                "--redis-port", port(), "--kafka-port", pair(), "--pg-port", port(), "--auth-port", port(),
+                "--redis-port", port(), "--kafka-port", Integer.toString(Ports.freeRun(2)), "--pg-port", port(), "--auth-port", port(),
                 "--session-port", port(), "--dispatcher-port", port(), "--no-demo"}, Map.of());
         try (SuiteStack stack = SuiteStack.start(options, line -> System.err.println("[stack] " + line))) {
             new DispatcherScenario(stack, rounds, events).run();
         } finally {
             Binaries.deleteRecursively(dataDir);
         }
+    }
+
+    /** Issue 8: the suite side by side with Keycloak and node-oidc-provider (see {@link Compare}). */
+    private static void compare(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("suite.root", System.getenv().getOrDefault("SUITE_ROOT", ".")))
+                .toAbsolutePath().normalize();
+        String out = stringArg(args, "--out", root.resolve("benchmarks/target/results/"
+                + java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-')).toString());
+        new Compare(root, Compare.list(stringArg(args, "--peers", "ours,keycloak,node-oidc-provider"), s -> s),
+                Compare.list(stringArg(args, "--concurrency", "16,64"), Integer::parseInt),
+                java.time.Duration.ofSeconds(intArg(args, "--warmup", 3)),
+                java.time.Duration.ofSeconds(intArg(args, "--duration", 10)),
+                intArg(args, "--runs", 3), intArg(args, "--logouts", 20), Path.of(out),
+                Compare.list(stringArg(args, "--scenarios", "silent,login,refresh,fanout"), s -> s)).run();
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     /** logout-dispatcher: fan-out latency and burst throughput. */
@@ -198,16 +229,6 @@ public final class Bench {
 
     private static String port() {
         return Integer.toString(Ports.free());
-    }
-
-    private static String pair() {
-        for (int i = 0; i < 50; i++) {
-            int p = Ports.free();
-            if (p < 65535 && !Ports.isListening(p + 1)) {
-                return Integer.toString(p);
-            }
-        }
-        throw new IllegalStateException("no free pair of ports");
     }
 
 }

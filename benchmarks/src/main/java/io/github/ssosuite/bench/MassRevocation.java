@@ -1,0 +1,186 @@
+package io.github.ssosuite.bench;
+
+import io.github.ssosuite.bench.peers.OurSuite;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 8, scenario 5: 10,000 sessions of 1,000 users, each joined by 3 RPs, made through session-service's REST
+ * API (as auth-server makes them), then revoked over the same API, as a password-reset job or an operator would:
+ * <ul>
+ * <li>user by user ({@code DELETE /users/{sub}/sessions}): one user-wide event per user, so each RP gets one
+ * {@code sub}-only logout token per user (checklist P5): 3,000 deliveries;</li>
+ * <li>session by session ({@code DELETE /sessions/{sid}}): one event per session with its {@code sid}: 30,000
+ * deliveries.</li>
+ * </ul>
+ * Measured: from the first DELETE to the last back-channel POST received, and deliveries per second.
+ */
+final class MassRevocation {
+
+    static final int USERS = 1000;
+    static final int SESSIONS_PER_USER = 10;
+    static final int CONCURRENCY = 32;
+    private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLIENT = Pattern.compile("\"(client_id|client_secret)\"\\s*:\\s*\"([^\"]+)\"");
+
+    private MassRevocation() {
+    }
+
+    static void run(OurSuite suite, RpReceiver rps, Map<String, Double> row) throws Exception {
+        String auth = suite.stack().service("auth-server").baseUrl();
+        String sessions = suite.stack().service("session-service").baseUrl();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        String token = serviceToken(http, auth);
+        String[] rpIds = {suite.client(1).id(), suite.client(2).id(), suite.client(3).id()};
+        rps.answer(new int[Compare.RPS + 1]);
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<String> sids = create(http, pool, sessions, token, rpIds);
+            row.put("mass revocation: sessions created", (double) sids.size());
+            measure(rps, row, "by user (3,000 sub-only tokens)", USERS * 3, pool, u -> http.send(HttpRequest.newBuilder(
+                    URI.create(sessions + "/users/user" + (u + 1) + "/sessions?reason=password_reset"))
+                    .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.discarding()),
+                    USERS);
+            List<String> again = create(http, pool, sessions, token, rpIds);
+            measure(rps, row, "by session (30,000 sid tokens)", again.size() * 3, pool, i -> http.send(
+                    HttpRequest.newBuilder(URI.create(sessions + "/sessions/" + again.get(i) + "?reason=admin"))
+                            .header("Authorization", "Bearer " + token).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding()), again.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface Call {
+        HttpResponse<Void> send(int index) throws Exception;
+    }
+
+    private static void measure(RpReceiver rps, Map<String, Double> row, String label, int expected,
+            ExecutorService pool, Call call, int calls) throws Exception {
+        Thread.sleep(2000); // the joins' own traffic settles
+        long before = rps.total();
+        long t0 = System.nanoTime();
+        AtomicLong failed = new AtomicLong();
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            int index = i;
+            sent.add(pool.submit(() -> {
+                if (call.send(index).statusCode() != 200) {
+                    failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        double apiSeconds = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        long lastChange = System.nanoTime();
+        long seen = 0;
+        while (rps.total() - before < expected && System.nanoTime() < deadline
+                && System.nanoTime() - lastChange < Duration.ofSeconds(60).toNanos()) {
+            long now = rps.total() - before;
+            if (now != seen) {
+                seen = now;
+                lastChange = System.nanoTime();
+            }
+            Thread.sleep(20);
+        }
+        long delivered = rps.total() - before;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        row.put("mass revocation " + label + ": API calls s", apiSeconds);
+        row.put("mass revocation " + label + ": all delivered s", seconds);
+        row.put("mass revocation " + label + ": deliveries/s", delivered / seconds);
+        row.put("mass revocation " + label + ": delivered", (double) delivered);
+        System.err.printf(Locale.ROOT, "[mass revocation] %s: %d calls in %.1f s (%d failed), %d of %d deliveries in %.1f s = %.0f/s%n",
+                label, calls, apiSeconds, failed.get(), delivered, expected, seconds, delivered / seconds);
+    }
+
+    private static List<String> create(HttpClient http, ExecutorService pool, String sessions, String token,
+            String[] rpIds) throws Exception {
+        long t0 = System.nanoTime();
+        List<Future<String>> made = new ArrayList<>();
+        for (int u = 1; u <= USERS; u++) {
+            for (int s = 0; s < SESSIONS_PER_USER; s++) {
+                int user = u;
+                made.add(pool.submit(() -> {
+                    HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(sessions + "/sessions"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"user" + user + "\",\"client_id\":\""
+                                    + rpIds[0] + "\",\"user_agent\":\"bench\",\"ip\":\"127.0.0.1\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    Matcher m = SID.matcher(created.body());
+                    if (created.statusCode() != 201 || !m.find()) {
+                        throw new IllegalStateException("create: " + created.statusCode() + " " + created.body());
+                    }
+                    String sid = m.group(1);
+                    for (int rp = 1; rp < rpIds.length; rp++) {
+                        HttpResponse<Void> joined = http.send(HttpRequest.newBuilder(URI.create(sessions + "/sessions/"
+                                        + sid + "/clients")).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"client_id\":\"" + rpIds[rp] + "\"}")).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        if (joined.statusCode() != 200) {
+                            throw new IllegalStateException("join: " + joined.statusCode());
+                        }
+                    }
+                    return sid;
+                }));
+            }
+        }
+        List<String> sids = new ArrayList<>();
+        for (Future<String> f : made) {
+            sids.add(f.get());
+        }
+        System.err.printf(Locale.ROOT, "[mass revocation] %d sessions with 3 RPs each made in %.1f s%n", sids.size(),
+                (System.nanoTime() - t0) / 1e9);
+        return sids;
+    }
+
+    private static String serviceToken(HttpClient http, String auth) throws Exception {
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(auth + "/register"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"client_name\":\"bench-operator\",\"grant_types\":[\"client_credentials\"],"
+                                + "\"scope\":\"sessions:write sessions:end\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String id = null;
+        String secret = null;
+        Matcher m = CLIENT.matcher(registered.body());
+        while (m.find()) {
+            if (m.group(1).equals("client_id")) {
+                id = m.group(2);
+            } else {
+                secret = m.group(2);
+            }
+        }
+        if (id == null || secret == null) {
+            throw new IllegalStateException("registering the operator client: " + registered.body());
+        }
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(auth + "/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((id + ":" + secret).getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher t = TOKEN.matcher(token.body());
+        if (!t.find()) {
+            throw new IllegalStateException("operator token: " + token.body());
+        }
+        return t.group(1);
+    }
+}
