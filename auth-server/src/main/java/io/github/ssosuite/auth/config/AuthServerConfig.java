@@ -223,6 +223,13 @@ public interface AuthServerConfig {
 
         @WithDefault("1")
         int parallelism();
+
+        /**
+         * How many hashes run at once (default: one per CPU). Each holds {@code memory-kib} of memory, and more
+         * at once than there are CPUs only queue up inside the JVM: 16 logins at once were 16 × 19 MiB in a small
+         * heap and garbage-collection bound (benchmarks: 5-7 logins/s); the rest wait their turn instead.
+         */
+        java.util.OptionalInt maxConcurrent();
     }
 
     /** A user created at start when enabled: the local stack's demo login. Off by default. */
