@@ -60,6 +60,7 @@ public class DeliveryService {
     private final io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties;
     private final OpenTelemetry otel;
     private final Tracer tracer;
+    private final OutcomeWriter outcomes;
 
     /** A client's delivery limits: the defaults, or its overrides (dispatcher.clients."id".*). */
     record Limits(Duration timeout, Duration retryWindow, int maxConcurrency) {
@@ -67,8 +68,9 @@ public class DeliveryService {
 
     public DeliveryService(DispatcherConfig config, ActiveSigningKey keys, RelyingPartyClient rps, OutboundTargets targets,
             MeterRegistry metrics, @Channel("dead-letters") Emitter<String> deadLetters, Pool pool,
-            io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties, OpenTelemetry otel) {
+            io.github.ssosuite.dispatcher.rp.RelyingParties relyingParties, OpenTelemetry otel, OutcomeWriter outcomes) {
         this.relyingParties = relyingParties;
+        this.outcomes = outcomes;
         this.otel = otel;
         this.tracer = otel.getTracer("io.github.ssosuite.dispatcher.delivery");
         this.pool = pool;
@@ -87,8 +89,13 @@ public class DeliveryService {
                 .description("one delivery attempt, from request to answer or failure").register(metrics);
     }
 
-    /** What recording an event gave: whether it was new, and the ids of the deliveries to attempt now. */
-    public record Recorded(boolean isNew, List<Long> pending) {
+    /** What recording an event gave: whether it was new, and the deliveries it made, claimed for a first attempt. */
+    public record Recorded(boolean isNew, List<FirstAttempt> pending) {
+    }
+
+    /** A delivery just recorded and claimed by this replica: everything its first attempt needs, no read back. */
+    public record FirstAttempt(long id, String eventId, String clientId, String sub, String sid, String uri,
+            Instant createdAt, Map<String, String> trace) {
     }
 
     /**
@@ -96,6 +103,8 @@ public class DeliveryService {
      * transaction (idempotent: a redelivered event adds nothing). Two statements on the reactive pool: the inbox
      * row and one multi-row insert of the deliveries, so a logout of many RPs costs no more round trips than one
      * of a single RP. Each delivery keeps {@code trace} (the logout's trace context) for its attempts' POSTs.
+     * The rows are born claimed (their lease runs from now) for this replica's first attempt, which therefore needs
+     * no claiming round trip; should this replica die first, the due-poller takes them when the lease ends.
      */
     public Uni<Recorded> record(SessionEnded event, Map<String, String> trace) {
         List<String> clientIds = event.clients().stream().map(ParticipatingClient::clientId).distinct().toList();
@@ -120,23 +129,43 @@ public class DeliveryService {
                         sids[i] = rp.backchannelLogoutSessionRequired ? event.sid() : null;
                         uris[i] = rp.backchannelLogoutUri;
                     }
+                    Instant now = Instant.now();
                     return conn.preparedQuery("INSERT INTO dispatcher.deliveries (event_id, client_id, sub, sid, reason, "
                                     + "target_uri, status, attempts, next_attempt_at, created_at, trace_parent, trace_state) "
-                                    + "SELECT $1, c.client_id, $2, c.sid, $3, c.uri, 'pending', 0, $4, $4, $8, $9 "
+                                    + "SELECT $1, c.client_id, $2, c.sid, $3, c.uri, 'pending', 0, $10, $4, $8, $9 "
                                     + "FROM unnest($5::text[], $6::text[], $7::text[]) AS c(client_id, sid, uri) "
-                                    + "ON CONFLICT (event_id, client_id) DO NOTHING RETURNING id")
+                                    + "ON CONFLICT (event_id, client_id) DO NOTHING RETURNING id, client_id, sid, target_uri")
                             .execute(Tuple.from(java.util.Arrays.asList(event.eventId(), event.sub(),
-                                    event.reason().wireValue(), utc(Instant.now()), clients, sids, uris,
-                                    trace.get(TraceCarrier.TRACEPARENT), trace.get(TraceCarrier.TRACESTATE))))
+                                    event.reason().wireValue(), utc(now), clients, sids, uris,
+                                    trace.get(TraceCarrier.TRACEPARENT), trace.get(TraceCarrier.TRACESTATE),
+                                    utc(lease(now)))))
                             .map(rows -> {
-                                List<Long> ids = new java.util.ArrayList<>();
-                                rows.forEach(row -> ids.add(row.getLong("id")));
-                                return new Recorded(isNew, ids);
+                                List<FirstAttempt> made = new java.util.ArrayList<>();
+                                rows.forEach(row -> made.add(new FirstAttempt(row.getLong("id"), event.eventId(),
+                                        row.getString("client_id"), event.sub(), row.getString("sid"),
+                                        row.getString("target_uri"), now, trace)));
+                                return new Recorded(isNew, made);
                             });
                 })));
     }
 
-    /** Attempts the given deliveries in parallel; each attempt is independent of the others' fate. */
+    /** The first attempts of deliveries just recorded (already claimed), in parallel. */
+    public Uni<Void> firstAttempts(List<FirstAttempt> made) {
+        if (made.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(made.stream().map(d -> send(d.id(), d.eventId(), d.clientId(), d.sub(), d.sid(), d.uri(),
+                        0, d.createdAt(), d.trace())).toList()).andCollectFailures().replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("a first attempt failed to complete: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** How long an attempt holds its delivery: no other attempt of it starts meanwhile, here or on a replica. */
+    private Instant lease(Instant now) {
+        return now.plus(config.delivery().timeout().multipliedBy(3));
+    }
+
+    /** Attempts the given deliveries in parallel (claiming each first); each is independent of the others' fate. */
     public Uni<Void> attemptAll(List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -168,7 +197,7 @@ public class DeliveryService {
      */
     Uni<Void> attempt(Long id) {
         Instant now = Instant.now();
-        Instant lease = now.plus(config.delivery().timeout().multipliedBy(3));
+        Instant lease = lease(now);
         return pool.preparedQuery("UPDATE dispatcher.deliveries SET next_attempt_at = $1 "
                         + "WHERE id = $2 AND status = 'pending' AND next_attempt_at <= $3 "
                         + "RETURNING event_id, client_id, sub, sid, target_uri, attempts, created_at, trace_parent, trace_state")
@@ -316,12 +345,9 @@ public class DeliveryService {
         }
         metrics.counter("dispatcher_deliveries", "outcome", result).increment();
         boolean finished = !status.equals(Delivery.PENDING);
-        Uni<Void> written = pool.preparedQuery("UPDATE dispatcher.deliveries SET attempts = $1, last_status = $2, "
-                        + "last_error = $3, first_attempt_at = coalesce(first_attempt_at, $4), status = $5, "
-                        + "next_attempt_at = $6, finished_at = $7 WHERE id = $8")
-                .execute(Tuple.from(java.util.Arrays.asList(attempts, answer.status() > 0 ? answer.status() : null,
-                        answer.error(), utc(now), status, utc(next), finished ? utc(now) : null, id)))
-                .replaceWithVoid();
+        Uni<Void> written = outcomes.write(new OutcomeWriter.Outcome(id, attempts,
+                answer.status() > 0 ? answer.status() : null, answer.error(), now, status, next,
+                finished ? now : null));
         if (!status.equals(Delivery.DEAD)) {
             return written;
         }

@@ -62,7 +62,8 @@ public class SessionEndedConsumer {
         // A failed write (PostgreSQL away) is retried, holding this partition, rather than skipping the event:
         // its offset is not committed until the write succeeds, so a crash meanwhile loses nothing either.
         // The event and its deliveries are recorded before the offset is committed; the first attempts then run
-        // without holding the partition (a crash before them leaves pending rows the due-poller picks up).
+        // without holding the partition (a crash before them leaves claimed rows the due-poller takes when their
+        // lease, 3 × the delivery timeout, runs out).
         // One transaction for the inbox row and the delivery rows: the progress channel (GET /logouts/{id}) must
         // never see the event received without its deliveries, or it would report "first attempts done" for a
         // logout whose RPs were not yet even queued (the ordering of checklist D11).
@@ -79,7 +80,7 @@ public class SessionEndedConsumer {
                 })
                 .onFailure().invoke(e -> LOG.warnf("recording event %s failed, retrying: %s", event.eventId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .invoke(recorded -> deliveries.attemptAll(recorded.pending()).subscribe().with(done -> { }, failure -> { }))
+                .invoke(recorded -> deliveries.firstAttempts(recorded.pending()).subscribe().with(done -> { }, failure -> { }))
                 .onTermination().invoke((recorded, failure, cancelled) -> {
                     if (failure != null) {
                         span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
