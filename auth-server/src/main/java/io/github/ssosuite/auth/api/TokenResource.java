@@ -10,6 +10,7 @@ import io.github.ssosuite.auth.session.Sessions;
 import io.github.ssosuite.auth.token.IdTokenClaims.Authentication;
 import io.github.ssosuite.auth.token.RefreshTokenEntity;
 import io.github.ssosuite.auth.token.TokenService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -138,16 +139,18 @@ public class TokenResource {
                     // H1: without offline_access a refresh token dies with its session
                     return tokens.revokeFamily(row.familyId).chain(() -> invalidGrant("the session has ended"));
                 }
-                return tokens.markUsed(row).chain(mine -> {
-                    if (!mine) {
-                        return tokens.revokeFamily(row.familyId).chain(() -> invalidGrant("the refresh token was already used"));
-                    }
-                    var auth = new Authentication(row.sub, row.sid, row.authTime, row.acr,
-                            row.amr == null || row.amr.isBlank() ? List.of() : List.of(row.amr.split(" ")));
-                    // C3: no nonce in a refreshed ID token; C4/H3: auth_time and sid of the original authentication
-                    return tokens.forUser(client.clientId, auth, scopes, null, true, row.familyId)
-                            .map(TokenService.Issued::response);
-                });
+                var auth = new Authentication(row.sub, row.sid, row.authTime, row.acr,
+                        row.amr == null || row.amr.isBlank() ? List.of() : List.of(row.amr.split(" ")));
+                // One transaction (one commit) marks this token used and stores its successor; a token someone
+                // else redeemed first leaves it with nothing, and the family is revoked outside it (a failure
+                // inside would roll the revocation back).
+                return Panache.withTransaction(() -> tokens.markUsed(row).chain(mine -> !mine
+                                ? Uni.createFrom().<Map<String, Object>>nullItem()
+                                // C3: no nonce in a refreshed ID token; C4/H3: auth_time and sid of the original
+                                : tokens.forUser(client.clientId, auth, scopes, null, true, row.familyId)
+                                        .map(TokenService.Issued::response)))
+                        .chain(response -> response != null ? Uni.createFrom().item(response)
+                                : tokens.revokeFamily(row.familyId).chain(() -> invalidGrant("the refresh token was already used")));
             });
         });
     }

@@ -82,6 +82,11 @@ public class AuthorizationFlow {
                         AuthorizationRequestParser.stateOf(params), e.error(), e.getMessage(), null));
             }
             String sid = cookies.sid(sessionCookie);
+            if (sid != null && LoginRequirement.sessionSuffices(request, client.requireConsent)) {
+                // silent SSO's usual case: join the live session (or learn there is none) in one round trip
+                return sessions.join(sid, request.clientId())
+                        .chain(session -> session == null ? decide(request, client, null) : issue(request, session));
+            }
             Uni<Session> current = sid == null ? Uni.createFrom().nullItem() : sessions.get(sid);
             return current.chain(session -> decide(request, client, session));
         });
@@ -131,19 +136,24 @@ public class AuthorizationFlow {
                 return grants.savePending(new Pending(request, null))
                         .map(id -> Response.seeOther(URI.create("/login?id=" + id)).build());
             }
-            var grant = new CodeGrant(request.clientId(), request.redirectUri(), session.sub(), session.sid(),
-                    LoginRequirement.grantedScopes(request), request.nonce(), session.authTime(), session.acr(),
-                    session.amr() == null ? List.of() : session.amr(), request.codeChallenge());
-            return grants.issueCode(grant).map(code -> {
-                Map<String, String> answer = new LinkedHashMap<>();
-                answer.put("code", code);
-                if (request.state() != null) {
-                    answer.put("state", request.state());
-                }
-                answer.put("session_state", SessionState.of(request.clientId(), request.redirectUri(), session.browserState()));
-                answer.put("iss", config.issuer());
-                return respond(request.redirectUri(), request.responseMode(), answer);
-            });
+            return issue(request, session);
+        });
+    }
+
+    /** The code for {@code request} in the live, joined {@code session}. */
+    private Uni<Response> issue(AuthorizationRequest request, Session session) {
+        var grant = new CodeGrant(request.clientId(), request.redirectUri(), session.sub(), session.sid(),
+                LoginRequirement.grantedScopes(request), request.nonce(), session.authTime(), session.acr(),
+                session.amr() == null ? List.of() : session.amr(), request.codeChallenge());
+        return grants.issueCode(grant).map(code -> {
+            Map<String, String> answer = new LinkedHashMap<>();
+            answer.put("code", code);
+            if (request.state() != null) {
+                answer.put("state", request.state());
+            }
+            answer.put("session_state", SessionState.of(request.clientId(), request.redirectUri(), session.browserState()));
+            answer.put("iss", config.issuer());
+            return respond(request.redirectUri(), request.responseMode(), answer);
         });
     }
 

@@ -39,6 +39,16 @@ public final class LoginRequirement {
     }
 
     /**
+     * Whether a live session alone decides this request: no {@code prompt=login}, no {@code max_age}, no
+     * {@code id_token_hint}, no consent to ask. {@link #decide} then answers USE_SESSION for any live session, so
+     * the session can be joined at once: one call to the session service instead of a read and then a join.
+     */
+    public static boolean sessionSuffices(AuthorizationRequest request, boolean clientRequiresConsent) {
+        return !request.prompts().contains("login") && request.maxAge() == null && request.idTokenHint() == null
+                && !needsConsent(request, clientRequiresConsent);
+    }
+
+    /**
      * Whether the user must be asked for consent: the client requires it, or {@code offline_access} is requested
      * with {@code prompt=consent} (Core §11; checklist H2).
      */
