@@ -114,17 +114,10 @@ class SuiteStackTest {
     void b3_aSessionEndedOverRestReachesTheRpsBackChannelWithItsSid() throws Exception {
         String auth = stack.service("auth-server").baseUrl();
         var received = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        var rp = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        rp.createContext("/bc", exchange -> {
-            received.add(new String(exchange.getRequestBody().readAllBytes()));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        rp.start();
+        var rp = backChannelRp(exchange -> received.add(new String(exchange.getRequestBody().readAllBytes())));
         try {
             String rpBase = "http://localhost:" + rp.getAddress().getPort();
-            var client = json(post(auth + "/register", "application/json", "{\"redirect_uris\":[\"" + rpBase + "/cb\"],"
-                    + "\"backchannel_logout_uri\":\"" + rpBase + "/bc\",\"backchannel_logout_session_required\":true}", null));
+            var client = registerRp(auth, rpBase);
             var service = json(post(auth + "/register", "application/json",
                     "{\"grant_types\":[\"client_credentials\"],\"scope\":\"sessions:end\"}", null));
 
@@ -163,18 +156,13 @@ class SuiteStackTest {
     void b5_oneLogoutIsOneTraceFromTheEndSessionRequestToTheBackChannelPost() throws Exception {
         String auth = stack.service("auth-server").baseUrl();
         var traceparents = new java.util.concurrent.CopyOnWriteArrayList<String>();
-        var rp = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        rp.createContext("/bc", exchange -> {
+        var rp = backChannelRp(exchange -> {
             exchange.getRequestBody().readAllBytes();
             traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
         });
-        rp.start();
         try {
             String rpBase = "http://localhost:" + rp.getAddress().getPort();
-            var client = json(post(auth + "/register", "application/json", "{\"redirect_uris\":[\"" + rpBase + "/cb\"],"
-                    + "\"backchannel_logout_uri\":\"" + rpBase + "/bc\",\"backchannel_logout_session_required\":true}", null));
+            var client = registerRp(auth, rpBase);
             var browser = browser();
             String idToken = logIn(browser, auth, client, rpBase + "/cb").get("id_token");
 
@@ -205,6 +193,29 @@ class SuiteStackTest {
         } finally {
             rp.stop(0);
         }
+    }
+
+    /** What a test's RP does with a back-channel POST before answering 200. */
+    private interface OnPost {
+        void accept(com.sun.net.httpserver.HttpExchange exchange) throws java.io.IOException;
+    }
+
+    /** An RP's back-channel endpoint ({@code /bc}) on loopback: each POST goes to {@code onPost}, then 200. */
+    private static com.sun.net.httpserver.HttpServer backChannelRp(OnPost onPost) throws java.io.IOException {
+        var rp = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        rp.createContext("/bc", exchange -> {
+            onPost.accept(exchange);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        rp.start();
+        return rp;
+    }
+
+    /** Registers the RP at {@code rpBase}: code flow to /cb, back-channel logout to /bc with sid required. */
+    private static Map<String, String> registerRp(String auth, String rpBase) throws Exception {
+        return json(post(auth + "/register", "application/json", "{\"redirect_uris\":[\"" + rpBase + "/cb\"],"
+                + "\"backchannel_logout_uri\":\"" + rpBase + "/bc\",\"backchannel_logout_session_required\":true}", null));
     }
 
     private static HttpClient browser() {
