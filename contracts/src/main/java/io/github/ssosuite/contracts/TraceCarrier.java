@@ -50,6 +50,18 @@ public final class TraceCarrier {
         return carrier;
     }
 
+    /** A carrier of the stored header values, either of which may be absent (null or empty). */
+    public static Map<String, String> of(String traceparent, String tracestate) {
+        Map<String, String> carrier = new LinkedHashMap<>();
+        if (traceparent != null && !traceparent.isEmpty()) {
+            carrier.put(TRACEPARENT, traceparent);
+        }
+        if (tracestate != null && !tracestate.isEmpty()) {
+            carrier.put(TRACESTATE, tracestate);
+        }
+        return carrier;
+    }
+
     /** The context a carrier names, as the parent of the next span; the root context when it names none. */
     public static Context restore(OpenTelemetry otel, Map<String, String> carrier) {
         return otel.getPropagators().getTextMapPropagator().extract(Context.root(), carrier, FROM_MAP);

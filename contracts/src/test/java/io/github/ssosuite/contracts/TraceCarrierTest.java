@@ -47,6 +47,15 @@ class TraceCarrierTest {
     }
 
     @Test
+    void storedValuesMakeACarrierWithoutTheAbsentOnes() {
+        assertThat(TraceCarrier.of(null, "")).isEmpty();
+        assertThat(TraceCarrier.of("00-" + TRACE + "-" + SPAN + "-01", null))
+                .containsOnlyKeys("traceparent");
+        assertThat(TraceCarrier.of("00-" + TRACE + "-" + SPAN + "-01", "vendor=x1"))
+                .containsEntry("tracestate", "vendor=x1").hasSize(2);
+    }
+
+    @Test
     void traceIdReadsOnlyValidVersion00Headers() {
         assertThat(TraceCarrier.traceId("00-" + TRACE + "-" + SPAN + "-01")).contains(TRACE);
         assertThat(TraceCarrier.traceId(" 00-" + TRACE + "-" + SPAN + "-00 ")).contains(TRACE);

@@ -62,16 +62,9 @@ public final class NativeCrypto {
         return "RS256 by " + provider("SHA256withRSA") + ", ES256 by " + provider("SHA256withECDSA");
     }
 
+    /** The most preferred provider offering {@code algorithm}: the one a plain getInstance signs with. */
     private static String provider(String algorithm) {
-        try {
-            java.security.Signature signature = java.security.Signature.getInstance(algorithm);
-            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(
-                    algorithm.endsWith("RSA") ? "RSA" : "EC");
-            generator.initialize(algorithm.endsWith("RSA") ? 2048 : 256);
-            signature.initSign(generator.generateKeyPair().getPrivate()); // selects the provider for real
-            return signature.getProvider().getName();
-        } catch (java.security.GeneralSecurityException e) {
-            return "none";
-        }
+        Provider[] offering = Security.getProviders("Signature." + algorithm);
+        return offering == null ? "none" : offering[0].getName();
     }
 }

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -154,10 +153,8 @@ public class DeliveryService {
         if (made.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(made.stream().map(d -> send(d.id(), d.eventId(), d.clientId(), d.sub(), d.sid(), d.uri(),
-                        0, d.createdAt(), d.trace())).toList()).andCollectFailures().replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf("a first attempt failed to complete: %s", e.getMessage()))
-                .onFailure().recoverWithNull();
+        return independently(made.stream().map(d -> send(d.id(), d.eventId(), d.clientId(), d.sub(), d.sid(),
+                d.uri(), 0, d.createdAt(), d.trace())).toList());
     }
 
     /** How long an attempt holds its delivery: no other attempt of it starts meanwhile, here or on a replica. */
@@ -170,7 +167,12 @@ public class DeliveryService {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(ids.stream().map(this::attempt).toList()).andCollectFailures().replaceWithVoid()
+        return independently(ids.stream().map(this::attempt).toList());
+    }
+
+    /** Runs attempts side by side; one failing to complete is logged and neither stops nor fails the others. */
+    private static Uni<Void> independently(List<Uni<Void>> attempts) {
+        return Uni.join().all(attempts).andCollectFailures().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("a delivery attempt failed to complete: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -207,13 +209,7 @@ public class DeliveryService {
                         return Uni.createFrom().voidItem();
                     }
                     Row row = rows.iterator().next();
-                    Map<String, String> trace = new LinkedHashMap<>();
-                    if (row.getString("trace_parent") != null) {
-                        trace.put(TraceCarrier.TRACEPARENT, row.getString("trace_parent"));
-                    }
-                    if (row.getString("trace_state") != null) {
-                        trace.put(TraceCarrier.TRACESTATE, row.getString("trace_state"));
-                    }
+                    Map<String, String> trace = TraceCarrier.of(row.getString("trace_parent"), row.getString("trace_state"));
                     return send(id, row.getString("event_id"), row.getString("client_id"), row.getString("sub"), row.getString("sid"),
                             row.getString("target_uri"), row.getInteger("attempts"),
                             row.getOffsetDateTime("created_at").toInstant(), trace);

@@ -20,8 +20,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -90,17 +88,15 @@ public class SessionEndedConsumer {
                 .replaceWithVoid();
     }
 
+    private static String header(IncomingKafkaRecordMetadata<String, SessionEnded> record, String name) {
+        var header = record.getHeaders().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     /** The consumer span of one event: the child of the span that published it (the record's trace headers). */
     private Span processSpan(SessionEnded event, IncomingKafkaRecordMetadata<String, SessionEnded> record) {
-        Map<String, String> carrier = new LinkedHashMap<>();
-        if (record != null) {
-            for (String name : List.of(TraceCarrier.TRACEPARENT, TraceCarrier.TRACESTATE)) {
-                var header = record.getHeaders().lastHeader(name);
-                if (header != null && header.value() != null) {
-                    carrier.put(name, new String(header.value(), StandardCharsets.UTF_8));
-                }
-            }
-        }
+        Map<String, String> carrier = record == null ? Map.of()
+                : TraceCarrier.of(header(record, TraceCarrier.TRACEPARENT), header(record, TraceCarrier.TRACESTATE));
         var builder = tracer.spanBuilder(record == null ? "session-ended process" : record.getTopic() + " process")
                 .setParent(TraceCarrier.restore(otel, carrier))
                 .setSpanKind(SpanKind.CONSUMER)

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,13 +35,6 @@ final class OutboxEntries {
 
     /** The trace context the end scripts stored with the event ({@link TraceCarrier}); empty when none. */
     static Map<String, String> trace(Map<String, String> fields) {
-        Map<String, String> carrier = new LinkedHashMap<>();
-        for (String header : List.of(TraceCarrier.TRACEPARENT, TraceCarrier.TRACESTATE)) {
-            String value = fields.get(header);
-            if (value != null && !value.isEmpty()) {
-                carrier.put(header, value);
-            }
-        }
-        return carrier;
+        return TraceCarrier.of(fields.get(TraceCarrier.TRACEPARENT), fields.get(TraceCarrier.TRACESTATE));
     }
 }
