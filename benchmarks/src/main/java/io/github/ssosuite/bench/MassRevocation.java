@@ -36,7 +36,6 @@ final class MassRevocation {
     static final int CONCURRENCY = 32;
     private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern CLIENT = Pattern.compile("\"(client_id|client_secret)\"\\s*:\\s*\"([^\"]+)\"");
 
     private MassRevocation() {
     }
@@ -46,7 +45,7 @@ final class MassRevocation {
         String sessions = suite.stack().service("session-service").baseUrl();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String token = serviceToken(http, auth);
+        String token = serviceToken(http, auth, suite);
         String[] rpIds = {suite.client(1).id(), suite.client(2).id(), suite.client(3).id()};
         rps.answer(new int[Compare.RPS + 1]);
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
@@ -154,28 +153,15 @@ final class MassRevocation {
         return sids;
     }
 
-    private static String serviceToken(HttpClient http, String auth) throws Exception {
-        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(auth + "/register"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"client_name\":\"bench-operator\",\"grant_types\":[\"client_credentials\"],"
-                                + "\"scope\":\"sessions:write sessions:end\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        String id = null;
-        String secret = null;
-        Matcher m = CLIENT.matcher(registered.body());
-        while (m.find()) {
-            if (m.group(1).equals("client_id")) {
-                id = m.group(2);
-            } else {
-                secret = m.group(2);
-            }
-        }
-        if (id == null || secret == null) {
-            throw new IllegalStateException("registering the operator client: " + registered.body());
-        }
+    /** A token of the local stack's seeded operator client (registration cannot get operator scopes). */
+    private static String serviceToken(HttpClient http, String auth, OurSuite suite) throws Exception {
+        String id = io.github.ssosuite.localstack.SuiteStack.OPERATOR_CLIENT_ID;
+        String secret = suite.stack().operatorSecret();
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(auth + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((id + ":" + secret).getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                        + java.net.URLEncoder.encode("sessions:write sessions:end", java.nio.charset.StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher t = TOKEN.matcher(token.body());
         if (!t.find()) {

@@ -118,16 +118,21 @@ class SuiteStackTest {
         try {
             String rpBase = "http://localhost:" + rp.getAddress().getPort();
             var client = registerRp(auth, rpBase);
-            var service = json(post(auth + "/register", "application/json",
-                    "{\"grant_types\":[\"client_credentials\"],\"scope\":\"sessions:end\"}", null));
+            // registration cannot get an operator scope, even with the local stack's open registration
+            var refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(auth + "/register"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"grant_types\":[\"client_credentials\"],\"scope\":\"sessions:end\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("invalid_client_metadata");
 
             // a user logs in at the OP for the RP, as a browser would
             var browser = browser();
             String sid = claims(logIn(browser, auth, client, rpBase + "/cb").get("id_token")).get("sid");
 
-            // an operator ends the session over session-service's REST API with a service token
+            // an operator ends the session over session-service's REST API with the seeded operator client's token
             String serviceBasic = java.util.Base64.getEncoder().encodeToString(
-                    (service.get("client_id") + ":" + service.get("client_secret")).getBytes());
+                    (SuiteStack.OPERATOR_CLIENT_ID + ":" + stack.operatorSecret()).getBytes());
             String serviceToken = json(post(auth + "/token", "application/x-www-form-urlencoded",
                     "grant_type=client_credentials", "Basic " + serviceBasic)).get("access_token");
             var ended = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

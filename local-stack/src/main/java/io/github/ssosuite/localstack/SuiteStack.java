@@ -101,6 +101,7 @@ public final class SuiteStack implements AutoCloseable {
         dispatcher.put("DISPATCHER_OUTBOUND_REQUIRE_HTTPS", "false");
 
         demoClients(auth);
+        operatorClient(auth);
 
         environments.put("session-service", session);
         environments.put("auth-server", auth);
@@ -185,11 +186,36 @@ public final class SuiteStack implements AutoCloseable {
      * only) so the keys stored in PostgreSQL stay readable across restarts.
      */
     private String keyEncryptionKey() throws IOException {
-        Path file = options.dataDir().resolve("signing-kek");
+        return dataDirSecret("signing-kek", java.util.Base64.getEncoder()::encodeToString);
+    }
+
+    /** The operator client's id: seeded with every operator scope (dynamic registration cannot get them). */
+    public static final String OPERATOR_CLIENT_ID = "operator";
+
+    /** The operator client's secret, made once per data directory (file {@code operator-secret}, owner only). */
+    public String operatorSecret() throws IOException {
+        return dataDirSecret("operator-secret", java.util.HexFormat.of()::formatHex); // hex: safe in Basic and forms
+    }
+
+    /**
+     * An operator-configured client_credentials client holding the operator scopes (end or re-drive sessions' logouts,
+     * rotate keys): the only way to such a token, since auth-server refuses them to registered clients.
+     */
+    private void operatorClient(Map<String, String> auth) throws IOException {
+        String prefix = "AUTH_CLIENTS_" + OPERATOR_CLIENT_ID.toUpperCase(java.util.Locale.ROOT) + "_";
+        auth.put(prefix + "SECRET", operatorSecret());
+        auth.put(prefix + "NAME", "Local operator");
+        auth.put(prefix + "GRANT_TYPES", "client_credentials");
+        auth.put(prefix + "SCOPE", "sessions:read sessions:write sessions:end deliveries:read deliveries:redrive "
+                + "keys:read keys:rotate");
+    }
+
+    private String dataDirSecret(String name, java.util.function.Function<byte[], String> encoding) throws IOException {
+        Path file = options.dataDir().resolve(name);
         if (!Files.exists(file)) {
             byte[] bytes = new byte[32];
             new java.security.SecureRandom().nextBytes(bytes);
-            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(bytes));
+            Files.writeString(file, encoding.apply(bytes));
             Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
         return Files.readString(file).trim();
@@ -245,7 +271,9 @@ public final class SuiteStack implements AutoCloseable {
                 out.append(String.format("  %-18s %s%n", "demo RP " + StackOptions.DEMO_APPS.get(i), demoUrl(i)));
             }
             out.append("  Your sessions: http://localhost:" + options.authPort() + "/account\n\n");
-            out.append("  Demo user: " + DEMO_USERNAME + " / " + DEMO_PASSWORD + "\n\n");
+            out.append("  Demo user: " + DEMO_USERNAME + " / " + DEMO_PASSWORD + "\n");
+            out.append("  Operator client (client_credentials, every admin scope): " + OPERATOR_CLIENT_ID
+                    + ", secret in " + options.dataDir().resolve("operator-secret") + "\n\n");
         }
         out.append(String.format("  %-18s %s%n", "Redis", infrastructure.redis().uri()));
         out.append(String.format("  %-18s %s%n", "Kafka", infrastructure.kafka().bootstrapServers()));

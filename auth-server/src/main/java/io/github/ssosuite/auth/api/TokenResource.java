@@ -4,7 +4,6 @@ import io.github.ssosuite.auth.authorize.RedisGrants;
 import io.github.ssosuite.auth.client.ClientAuthentication;
 import io.github.ssosuite.auth.client.ClientEntity;
 import io.github.ssosuite.auth.client.ClientService;
-import io.github.ssosuite.auth.client.RegistrationRules;
 import io.github.ssosuite.auth.oidc.Pkce;
 import io.github.ssosuite.auth.session.Sessions;
 import io.github.ssosuite.auth.token.IdTokenClaims.Authentication;
@@ -156,7 +155,7 @@ public class TokenResource {
     }
 
     private Map<String, Object> clientCredentials(ClientEntity client, MultivaluedMap<String, String> form) {
-        List<String> allowed = RegistrationRules.scopes(client.scope);
+        List<String> allowed = clients.grantableScopes(client);
         String scope = form.getFirst("scope");
         List<String> requested = scope == null || scope.isBlank() ? allowed : List.of(scope.trim().split("\\s+"));
         if (!allowed.containsAll(requested)) {

@@ -209,7 +209,7 @@ public class AuthorizationFlow {
     public AuthorizationRequestParser.ClientView view(ClientEntity client) {
         List<String> grantTypes = clients.list(client.grantTypes);
         return new AuthorizationRequestParser.ClientView(client.clientId, clients.list(client.redirectUris),
-                io.github.ssosuite.auth.client.RegistrationRules.scopes(client.scope),
+                clients.grantableScopes(client),
                 "none".equals(client.tokenEndpointAuthMethod), grantTypes.contains("authorization_code"));
     }
 

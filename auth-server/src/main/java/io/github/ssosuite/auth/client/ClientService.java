@@ -3,6 +3,7 @@ package io.github.ssosuite.auth.client;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ssosuite.auth.config.AuthServerConfig;
+import io.github.ssosuite.auth.token.ScopeAudiences;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -28,12 +29,20 @@ public class ClientService {
     private final AuthServerConfig config;
     private final ObjectMapper json;
     private final RegistrationRules rules;
+    private final OperatorScopes operatorScopes;
 
     public ClientService(AuthServerConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
         var r = config.registration();
         this.rules = new RegistrationRules(r.allowHttpRedirects(), r.allowHttpLogoutUris(), r.allowPrivateLogoutTargets());
+        this.operatorScopes = new OperatorScopes(
+                ScopeAudiences.parse(config.tokens().scopeAudiences()).keySet());
+    }
+
+    /** The scopes {@code client} may be granted (operator scopes only for operator-configured clients). */
+    public List<String> grantableScopes(ClientEntity client) {
+        return operatorScopes.grantable(client.scope, client.seeded);
     }
 
     public RegistrationRules rules() {
@@ -94,6 +103,7 @@ public class ClientService {
     /** Registers a client (RFC 7591 §3.1); throws {@link RegistrationRules.Refused} for metadata it refuses. */
     public Uni<Registered> register(ClientMetadata requested) {
         ClientMetadata metadata = rules.check(requested);
+        operatorScopes.refuseInRegistration(metadata);
         ClientEntity client = new ClientEntity();
         client.clientId = Secrets.random(16);
         String secret = metadata.isPublic() ? null : Secrets.random(32);

@@ -1,8 +1,10 @@
 package io.github.ssosuite.auth.client;
 
 import io.github.ssosuite.testsupport.SuiteInfrastructureResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -93,6 +96,40 @@ class ClientRegistrationTest {
                 .post("/register").then().statusCode(400).body("error", equalTo("invalid_request"));
         given().header("Authorization", IAT).contentType(ContentType.TEXT).body("x")
                 .post("/register").then().statusCode(415).body("error", equalTo("invalid_request"));
+    }
+
+    @Test
+    void operatorScopesAreRefusedAtRegistrationAndNeverGrantedToARegisteredClient() throws Throwable {
+        for (String scope : List.of("sessions:end", "openid sessions:write", "deliveries:redrive", "keys:rotate")) {
+            given().header("Authorization", IAT).contentType(ContentType.JSON)
+                    .body(Map.of("grant_types", List.of("client_credentials"), "response_types", List.of(),
+                            "scope", scope))
+                    .post("/register").then().statusCode(400).body("error", equalTo("invalid_client_metadata"))
+                    .body("error_description", containsString("operator-configured"));
+        }
+        // a registered service client gets what it registered, never an operator scope
+        var registered = given().header("Authorization", IAT).contentType(ContentType.JSON)
+                .body(Map.of("grant_types", List.of("client_credentials"), "response_types", List.of(),
+                        "scope", "openid"))
+                .post("/register").then().statusCode(201).extract().jsonPath();
+        String id = registered.getString("client_id");
+        String secret = registered.getString("client_secret");
+        given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
+                .formParam("scope", "sessions:end").post("/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+
+        // one registered before this rule existed, with an operator scope stored: the grant leaves it out
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ClientEntity.update(
+                "scope = 'openid sessions:end' where clientId = ?1", id)));
+        given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
+                .formParam("scope", "sessions:end").post("/token")
+                .then().statusCode(400).body("error", equalTo("invalid_scope"));
+        given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials").post("/token")
+                .then().statusCode(200).body("scope", equalTo("openid"));
+        // an operator-configured client still gets its operator scopes
+        given().auth().preemptive().basic("session-admin", "session-admin-secret")
+                .formParam("grant_type", "client_credentials").post("/token")
+                .then().statusCode(200).body("scope", equalTo("sessions:read sessions:end"));
     }
 
     @Test
