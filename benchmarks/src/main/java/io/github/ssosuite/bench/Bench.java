@@ -47,7 +47,9 @@ public final class Bench {
                     usage: java -jar benchmarks/target/benchmarks.jar dispatcher [--rounds N] [--events N]
                            java -jar benchmarks/target/benchmarks.jar compare [--peers ours,keycloak,node-oidc-provider]
                                [--concurrency 16,64] [--warmup 3] [--duration 10] [--runs 3] [--logouts 20] [--out DIR]
-                               [--scenarios silent,login,refresh,fanout]""");
+                               [--scenarios silent,login,refresh,fanout]
+                           peers: ours, ours-jdk-crypto (this suite signing with the JDK's providers), keycloak,
+                               node-oidc-provider; scenarios: silent, login, refresh, fanout, revoke (this suite only)""");
             System.exit(2);
         }
         int rounds = intArg(args, "--rounds", 30);

@@ -88,9 +88,12 @@ final class Compare {
     private Peer start(String name, RpReceiver rps) throws Exception {
         return switch (name) {
             case "ours" -> new OurSuite(root.toString(), rps.base(), RPS, USERS);
+            // before/after for the OpenSSL-backed provider: the same suite with the JDK's providers signing
+            case "ours-jdk-crypto" -> new OurSuite(root.toString(), rps.base(), RPS, USERS, "this suite, JDK crypto",
+                    Map.of("AUTH_KEYS_NATIVE_CRYPTO", "false", "DISPATCHER_KEYS_NATIVE_CRYPTO", "false"));
             case "keycloak" -> ExternalPeer.keycloak(root, Ports.freeRun(2), rps.base(), RPS, USERS);
             case "node-oidc-provider" -> ExternalPeer.nodeOidcProvider(root, Ports.free(), rps.base(), RPS, USERS);
-            default -> throw new IllegalArgumentException("unknown peer " + name + " (ours, keycloak, node-oidc-provider)");
+            default -> throw new IllegalArgumentException("unknown peer " + name + " (ours, ours-jdk-crypto, keycloak, node-oidc-provider)");
         };
     }
 

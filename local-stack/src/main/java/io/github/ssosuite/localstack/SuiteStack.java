@@ -29,12 +29,24 @@ public final class SuiteStack implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
 
-    private SuiteStack(StackOptions options, LocalInfrastructure infrastructure) {
+    private final Map<String, String> serviceOverrides;
+
+    private SuiteStack(StackOptions options, LocalInfrastructure infrastructure, Map<String, String> serviceOverrides) {
         this.options = options;
         this.infrastructure = infrastructure;
+        this.serviceOverrides = Map.copyOf(serviceOverrides);
     }
 
     public static SuiteStack start(StackOptions options, Consumer<String> progress) throws IOException {
+        return start(options, progress, Map.of());
+    }
+
+    /**
+     * Starts the stack with {@code serviceOverrides} added last to each of the three services' environments (the
+     * benchmarks compare one setting on and off in one run, e.g. {@code AUTH_KEYS_NATIVE_CRYPTO=false}).
+     */
+    public static SuiteStack start(StackOptions options, Consumer<String> progress, Map<String, String> serviceOverrides)
+            throws IOException {
         if (options.reset()) {
             progress.accept("deleting " + options.dataDir());
             Binaries.deleteRecursively(options.dataDir());
@@ -43,7 +55,7 @@ public final class SuiteStack implements AutoCloseable {
         var ports = new LocalInfrastructure.PortPlan(options.redisPort(), options.kafkaPort(),
                 options.kafkaPort() + 1, options.postgresPort());
         LocalInfrastructure infra = LocalInfrastructure.start(options.dataDir(), ports, true, 3, progress);
-        SuiteStack stack = new SuiteStack(options, infra);
+        SuiteStack stack = new SuiteStack(options, infra, serviceOverrides);
         try {
             if (options.withServices()) {
                 stack.startServices(progress);
@@ -102,6 +114,9 @@ public final class SuiteStack implements AutoCloseable {
 
         demoClients(auth);
         operatorClient(auth);
+        for (Map<String, String> env : List.of(session, auth, dispatcher)) {
+            env.putAll(serviceOverrides);
+        }
 
         environments.put("session-service", session);
         environments.put("auth-server", auth);

@@ -44,12 +44,24 @@ public final class OurSuite implements Peer {
     private final Map<Integer, Oidc.Client> clients = new LinkedHashMap<>();
     private final URI issuer;
 
+    private final String name;
+
     public OurSuite(String root, URI rpBase, int rps, int users) throws Exception {
+        this(root, rpBase, rps, users, "this suite", Map.of());
+    }
+
+    /**
+     * This suite as a differently named peer with {@code serviceOverrides} in its services' environments: one setting
+     * off against on, in the same run (peer {@code ours-jdk-crypto}).
+     */
+    public OurSuite(String root, URI rpBase, int rps, int users, String name, Map<String, String> serviceOverrides)
+            throws Exception {
+        this.name = name;
         dataDir = Binaries.traversableTempDir("sso-suite-bench-");
         StackOptions options = StackOptions.parse(new String[] {"up", "--root", root, "--data-dir", dataDir.toString(),
                 "--redis-port", port(), "--kafka-port", Integer.toString(Ports.freeRun(2)), "--pg-port", port(),
                 "--auth-port", port(), "--session-port", port(), "--dispatcher-port", port(), "--no-demo"}, Map.of());
-        stack = SuiteStack.start(options, line -> System.err.println("[ours] " + line));
+        stack = SuiteStack.start(options, line -> System.err.println("[" + name + "] " + line), serviceOverrides);
         issuer = URI.create(stack.service("auth-server").baseUrl());
         seedUsers(users);
         for (int i = 1; i <= rps; i++) {
@@ -63,7 +75,7 @@ public final class OurSuite implements Peer {
 
     @Override
     public String name() {
-        return "this suite";
+        return name;
     }
 
     @Override
