@@ -42,9 +42,14 @@ public final class Bench {
             compare(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("sign")) {
+            SignBench.run(intArg(args, "--seconds", 2));
+            return;
+        }
         if (args.length == 0 || !args[0].equals("dispatcher")) {
             System.err.println("""
                     usage: java -jar benchmarks/target/benchmarks.jar dispatcher [--rounds N] [--events N]
+                           java -jar benchmarks/target/benchmarks.jar sign [--seconds 2]
                            java -jar benchmarks/target/benchmarks.jar compare [--peers ours,keycloak,node-oidc-provider]
                                [--concurrency 16,64] [--warmup 3] [--duration 10] [--runs 3] [--logouts 20] [--out DIR]
                                [--scenarios silent,login,refresh,fanout]
