@@ -1,5 +1,7 @@
 package io.github.ssosuite.bench;
 
+import io.github.ssosuite.bench.oidc.Browser;
+import io.github.ssosuite.bench.oidc.Oidc;
 import io.github.ssosuite.bench.peers.OurSuite;
 
 import java.net.URI;
@@ -15,8 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 8, scenario 5: 10,000 sessions of 1,000 users, each joined by 3 RPs, made through session-service's REST
@@ -34,8 +34,6 @@ final class MassRevocation {
     static final int USERS = 1000;
     static final int SESSIONS_PER_USER = 10;
     static final int CONCURRENCY = 32;
-    private static final Pattern SID = Pattern.compile("\"sid\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private MassRevocation() {
     }
@@ -45,7 +43,7 @@ final class MassRevocation {
         String sessions = suite.stack().service("session-service").baseUrl();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        String token = serviceToken(http, auth, suite, "sessions:write sessions:end");
+        String token = serviceToken(auth, suite, "sessions:write sessions:end");
         String[] rpIds = {suite.client(1).id(), suite.client(2).id(), suite.client(3).id()};
         rps.answer(new int[Compare.RPS + 1]);
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
@@ -75,13 +73,13 @@ final class MassRevocation {
         try {
             HttpResponse<String> rotated = http.send(HttpRequest.newBuilder(URI.create(
                             auth + "/admin/keys/rotate?mode=compromised&alg=ES256"))
-                    .header("Authorization", "Bearer " + serviceToken(http, auth, suite, "keys:rotate"))
+                    .header("Authorization", "Bearer " + serviceToken(auth, suite, "keys:rotate"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             if (rotated.statusCode() / 100 != 2) {
                 throw new IllegalStateException("rotating to ES256: " + rotated.statusCode() + " " + rotated.body());
             }
             Thread.sleep(31_000);
-            String es256Token = serviceToken(http, auth, suite, "sessions:write sessions:end");
+            String es256Token = serviceToken(auth, suite, "sessions:write sessions:end");
             List<String> third = create(http, pool, sessions, es256Token, rpIds);
             measure(rps, row, "by session, ES256 (30,000 sid tokens)", third.size() * 3, pool, i -> http.send(
                     HttpRequest.newBuilder(URI.create(sessions + "/sessions/" + third.get(i) + "?reason=admin"))
@@ -151,11 +149,10 @@ final class MassRevocation {
                             .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"user" + user + "\",\"client_id\":\""
                                     + rpIds[0] + "\",\"user_agent\":\"bench\",\"ip\":\"127.0.0.1\"}")).build(),
                             HttpResponse.BodyHandlers.ofString());
-                    Matcher m = SID.matcher(created.body());
-                    if (created.statusCode() != 201 || !m.find()) {
+                    String sid = Oidc.members(created.body()).get("sid");
+                    if (created.statusCode() != 201 || sid == null) {
                         throw new IllegalStateException("create: " + created.statusCode() + " " + created.body());
                     }
-                    String sid = m.group(1);
                     for (int rp = 1; rp < rpIds.length; rp++) {
                         HttpResponse<Void> joined = http.send(HttpRequest.newBuilder(URI.create(sessions + "/sessions/"
                                         + sid + "/clients")).header("Authorization", "Bearer " + token)
@@ -180,19 +177,16 @@ final class MassRevocation {
     }
 
     /** A token of the local stack's seeded operator client (registration cannot get operator scopes). */
-    private static String serviceToken(HttpClient http, String auth, OurSuite suite, String scope) throws Exception {
-        String id = io.github.ssosuite.localstack.SuiteStack.OPERATOR_CLIENT_ID;
-        String secret = suite.stack().operatorSecret();
-        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(auth + "/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((id + ":" + secret).getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                        + java.net.URLEncoder.encode(scope, java.nio.charset.StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher t = TOKEN.matcher(token.body());
-        if (!t.find()) {
-            throw new IllegalStateException("operator token: " + token.body());
+    private static String serviceToken(String auth, OurSuite suite, String scope) throws Exception {
+        String credentials = io.github.ssosuite.localstack.SuiteStack.OPERATOR_CLIENT_ID + ":"
+                + suite.stack().operatorSecret();
+        HttpResponse<String> response = Browser.postBackChannel(URI.create(auth + "/token"),
+                Map.of("grant_type", "client_credentials", "scope", scope),
+                "Basic " + java.util.Base64.getEncoder().encodeToString(credentials.getBytes()));
+        String token = Oidc.members(response.body()).get("access_token");
+        if (token == null) {
+            throw new IllegalStateException("operator token: " + response.body());
         }
-        return t.group(1);
+        return token;
     }
 }

@@ -186,8 +186,8 @@ public interface AuthServerConfig {
     interface Keys {
 
         /**
-         * Sign through Amazon Corretto Crypto Provider (OpenSSL; about 3.4x the JDK's RS256 signatures per core)
-         * when its native library loads and passes its self-tests; false keeps the JDK's providers.
+         * Sign through Amazon Corretto Crypto Provider (OpenSSL; measured here 2.1x the JDK's RS256 and 40x its
+         * ES256 signatures) when its native library loads and passes its self-tests; false keeps the JDK's providers.
          */
         @WithDefault("true")
         boolean nativeCrypto();

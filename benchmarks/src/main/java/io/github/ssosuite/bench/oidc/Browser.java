@@ -47,13 +47,17 @@ public final class Browser {
 
     public HttpResponse<String> post(URI uri, Map<String, String> form, String authorization)
             throws IOException, InterruptedException {
+        return send(formPost(uri, form, authorization), uri);
+    }
+
+    private static HttpRequest.Builder formPost(URI uri, Map<String, String> form, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return send(request, uri);
+        return request;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, URI uri) throws IOException, InterruptedException {
@@ -144,15 +148,10 @@ public final class Browser {
     }
 
     /** A cookieless form POST (the back channel: token endpoint). */
-    static HttpResponse<String> postBackChannel(URI uri, Map<String, String> form, String authorization)
+    public static HttpResponse<String> postBackChannel(URI uri, Map<String, String> form, String authorization)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(formPost(uri, form, authorization).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static List<String> locations(HttpResponse<String> response) {

@@ -183,7 +183,8 @@ public final class Oidc {
                 body.getOrDefault("refresh_token", previousRefresh));
     }
 
-    static Map<String, String> members(String json) {
+    /** The string members of a flat JSON object (first occurrence wins), {@code \/} unescaped. */
+    public static Map<String, String> members(String json) {
         Map<String, String> values = new LinkedHashMap<>();
         Matcher m = STRING_MEMBER.matcher(json);
         while (m.find()) {

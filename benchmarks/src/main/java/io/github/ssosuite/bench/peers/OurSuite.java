@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class OurSuite implements Peer {
 
-    private static final Pattern MEMBER = Pattern.compile("\"(client_id|client_secret)\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
 
     private final SuiteStack stack;
@@ -126,11 +125,7 @@ public final class OurSuite implements Peer {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("registering rp" + i + ": " + response.statusCode() + " " + response.body());
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        Matcher m = MEMBER.matcher(response.body());
-        while (m.find()) {
-            values.put(m.group(1), m.group(2));
-        }
+        Map<String, String> values = Oidc.members(response.body());
         return new Oidc.Client(values.get("client_id"), values.get("client_secret"), URI.create(rp + "/cb"),
                 URI.create(rp + "/after-logout"));
     }

@@ -2,7 +2,6 @@ package io.github.ssosuite.contracts.keys;
 
 import java.security.Provider;
 import java.security.Security;
-import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -26,8 +25,7 @@ public final class NativeCrypto {
 
     /** Installs ACCP as the most preferred provider if present and healthy; the providers now used for RS256/ES256. */
     public static synchronized String install() {
-        Optional<Provider> installed = Optional.ofNullable(Security.getProvider("AmazonCorrettoCryptoProvider"));
-        if (installed.isEmpty()) {
+        if (Security.getProvider("AmazonCorrettoCryptoProvider") == null) {
             try {
                 Class<?> type = Class.forName(ACCP);
                 Provider accp = (Provider) type.getField("INSTANCE").get(null);

@@ -351,7 +351,7 @@ public class DeliveryService {
                 + ",\"event_id\":\"" + eventId + "\",\"client_id\":\"" + clientId.replace("\"", "\\\"") + "\"}")));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,10 +85,10 @@ public class OutcomeWriter {
             attempts[i] = o.attempts();
             lastStatus[i] = o.lastStatus();
             lastError[i] = o.lastError();
-            attemptedAt[i] = utc(o.attemptedAt());
+            attemptedAt[i] = DeliveryService.utc(o.attemptedAt());
             status[i] = o.status();
-            nextAt[i] = utc(o.nextAttemptAt());
-            finishedAt[i] = o.finishedAt() == null ? null : utc(o.finishedAt());
+            nextAt[i] = DeliveryService.utc(o.nextAttemptAt());
+            finishedAt[i] = o.finishedAt() == null ? null : DeliveryService.utc(o.finishedAt());
         }
         pool.preparedQuery("UPDATE dispatcher.deliveries d SET attempts = u.attempts, last_status = u.last_status, "
                         + "last_error = u.last_error, first_attempt_at = coalesce(d.first_attempt_at, u.attempted_at), "
@@ -117,9 +116,5 @@ public class OutcomeWriter {
         if (!queue.isEmpty()) {
             flush();
         }
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

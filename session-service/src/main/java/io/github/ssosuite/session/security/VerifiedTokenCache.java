@@ -47,7 +47,7 @@ public class VerifiedTokenCache implements JWTParser {
     public JsonWebToken parse(String token) throws ParseException {
         long now = System.currentTimeMillis();
         Verified hit = verified.get(token);
-        if (hit != null && now < hit.untilMillis()) {
+        if (live(hit, now)) {
             return hit.token();
         }
         JsonWebToken fresh = verifier.parse(token);
@@ -63,10 +63,13 @@ public class VerifiedTokenCache implements JWTParser {
         return fresh;
     }
 
+    private static boolean live(Verified hit, long now) {
+        return hit != null && now < hit.untilMillis();
+    }
+
     /** Whether {@code token} would be answered from the cache now (tests). */
     boolean holds(String token) {
-        Verified hit = verified.get(token);
-        return hit != null && System.currentTimeMillis() < hit.untilMillis();
+        return live(verified.get(token), System.currentTimeMillis());
     }
 
     @Override
